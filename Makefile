@@ -1,0 +1,65 @@
+# Hyōka — the two commands are `make run` and `make test`; everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages the product needs: Pango (WeasyPrint), a Japanese font, Graphviz,
+# GNU gettext (compilemessages) and Chromium with its driver (browser tests); IPAmj Mincho
+# for the characters IPAex lacks (𠮷) and poppler-utils (pdftotext/pdftoppm in the document tests).
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont graphviz gettext chromium poppler-utils fonts-ipamj-mincho
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup system-packages venv run test lint bench migrations-check ci clean
+
+setup: system-packages venv ## install what is missing, nothing else
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required" >&2; exit 1; }
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+run: setup ## migrate, load the legal catalog and demo data, serve on 127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# PYTEST_ARGS narrows or extends a run: make test PYTEST_ARGS="tests/audit -x"
+test: setup ## the whole test suite on the embedded default (SQLite, eager Celery)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: setup ## ruff (lint and format) and mypy; runs all three, fails if any fails
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy compliance || status=1; \
+	exit $$status
+
+bench: setup
+	@# LibreOffice (bench/bench_documents.py compares Hyōka's PDF with its .docx → PDF conversion).
+	@dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "install ok installed" || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; }
+	$(PY) -m bench
+
+migrations-check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+ci: ## what CI runs: make test, the suite on PostgreSQL + Redis, migrations/deploy checks, lint
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var test-artifacts

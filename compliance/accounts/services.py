@@ -1,0 +1,159 @@
+"""Writes about users, organisations and memberships.
+
+Every function is keyword-only, takes ``acting_user`` (``None`` for the system, e.g.
+``load_demo``), runs in one transaction and leaves exactly one audit event.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from compliance.accounts.models import CommissionRole, Membership, Organization, User
+from compliance.audit.services import record
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    acting_user: User | None,
+    name: str,
+    kind: str,
+    body: str,
+    code: str,
+    prefecture: str = "",
+    name_en: str = "",
+) -> Organization:
+    """Register a body that holds specific personal information files (評価実施機関).
+
+    ``full_clean`` validates the 全国地方公共団体コード check digit for local governments.
+    """
+    organization = Organization(
+        name=name, name_en=name_en, kind=kind, body=body, code=code, prefecture=prefecture
+    )
+    organization.full_clean()
+    organization.save()
+    record(
+        "compliance.organization.created",
+        actor=acting_user,
+        target=organization,
+        data={"code": code, "kind": kind, "body": body},
+    )
+    return organization
+
+
+@transaction.atomic
+def user_create(
+    *,
+    acting_user: User | None,
+    username: str,
+    password: str | None,
+    commission_role: str = "",
+    is_staff: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a login. ``password=None`` leaves it unusable until an administrator sets one."""
+    user = User(
+        username=username,
+        commission_role=commission_role,
+        is_staff=is_staff,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    record(
+        "compliance.user.created",
+        actor=acting_user,
+        target=user,
+        data={"commission_role": commission_role, "is_staff": is_staff},
+    )
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *, acting_user: User | None, user: User, organization: Organization, role: str
+) -> Membership:
+    """Let ``user`` act for ``organization`` as officer or approver (one membership per pair)."""
+    membership, created = Membership.objects.update_or_create(
+        user=user, organization=organization, defaults={"role": role}
+    )
+    record(
+        "compliance.membership.granted" if created else "compliance.membership.changed",
+        actor=acting_user,
+        target=membership,
+        organization_id=organization.pk,
+        data={"user": user.username, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def totp_device_set(
+    *, acting_user: User | None, user: User, key_hex: str, name: str = "default"
+) -> TOTPDevice:
+    """Give ``user`` a confirmed TOTP device with a known key (demo users and administrators' resets).
+
+    Ordinary users enrol through two_factor:setup; this path exists so that demo
+    accounts can log in with a published secret. The key is never written to the audit log.
+    """
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=name, defaults={"key": key_hex, "confirmed": True, "last_t": -1}
+    )
+    record("compliance.user.totp_device_set", actor=acting_user, target=user, data={"device": name})
+    return device
+
+
+@transaction.atomic
+def backup_tokens_set(*, acting_user: User | None, user: User, tokens: list[str]) -> StaticDevice:
+    """Replace ``user``'s backup codes (two_factor's static device named ``backup``)."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="backup", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=token) for token in tokens])
+    record("compliance.user.backup_tokens_set", actor=acting_user, target=user, data={"count": len(tokens)})
+    return device
+
+
+#: Apps whose models commission administrators maintain in the admin site (the catalog first).
+COMMISSION_ADMIN_APPS = (
+    "accounts", "law", "registry", "checks", "assessments", "public", "documents", "audit",
+    "axes", "otp_static", "otp_totp",
+)  # fmt: skip
+COMMISSION_ADMIN_GROUP = "commission_administrators"
+
+
+@transaction.atomic
+def commission_admin_grant(*, acting_user: User | None, user: User) -> User:
+    """Make ``user`` a commission administrator who may use the admin site.
+
+    The admin site still requires a verified second factor (accounts/apps.py). Model
+    permissions come from one group holding every permission of the product's apps;
+    object permissions stay with the rules predicates, so this is not a superuser.
+    """
+    group, _ = Group.objects.get_or_create(name=COMMISSION_ADMIN_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=COMMISSION_ADMIN_APPS))
+    user.commission_role = CommissionRole.ADMINISTRATOR
+    user.is_staff = True
+    user.save(update_fields=["commission_role", "is_staff"])
+    user.groups.add(group)
+    record("compliance.user.commission_admin_granted", actor=acting_user, target=user, data={})
+    return user
+
+
+@transaction.atomic
+def user_password_set(*, acting_user: User | None, user: User, password: str) -> User:
+    """Set a new password (administrator reset, or the demo users' published password)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record("compliance.user.password_set", actor=acting_user, target=user, data={})
+    return user

@@ -1,0 +1,81 @@
+"""Dashboards for officers and commission staff, organisation pages, and logging out.
+
+Plain function views: each one stacks the decorator that states who may reach it
+(see compliance/accounts/access.py for the table the tests hold them to).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout as auth_logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from compliance.accounts.decorators import commission_required, officer_required, verified_login_required
+from compliance.accounts.rules import is_commission_staff
+from compliance.accounts.selectors import (
+    get_organization_for,
+    membership_list_for,
+    organization_counts_by_kind,
+    organization_list_visible_to,
+)
+from compliance.accounts.vocabulary import OrganizationKind
+
+
+@require_GET
+@verified_login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The landing page after login: commission staff and officers each go to their own dashboard."""
+    if is_commission_staff(request.user):
+        return redirect("accounts:commission_dashboard")
+    if membership_list_for(user=request.user).exists():
+        return redirect("accounts:officer_dashboard")
+    return render(request, "accounts/dashboard.html")
+
+
+@require_GET
+@officer_required
+def officer_dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = membership_list_for(user=request.user)
+    return render(request, "accounts/dashboard_officer.html", {"memberships": memberships})
+
+
+@require_GET
+@commission_required
+def commission_dashboard(request: HttpRequest) -> HttpResponse:
+    labels = dict(OrganizationKind.choices)
+    counts = [
+        {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
+        for row in organization_counts_by_kind()
+    ]
+    return render(
+        request,
+        "accounts/dashboard_commission.html",
+        {"counts": counts, "total": sum(row["count"] for row in counts)},
+    )
+
+
+@require_GET
+@verified_login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    organizations = organization_list_visible_to(user=request.user)
+    return render(request, "accounts/organization_list.html", {"organizations": organizations})
+
+
+@require_GET
+@verified_login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_organization_for(request.user, pk)
+    memberships = organization.memberships.select_related("user").order_by("role", "user__username")
+    return render(
+        request,
+        "accounts/organization_detail.html",
+        {"organization": organization, "memberships": memberships},
+    )
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Log out (POST only, so a link or an image cannot log anyone out) and return home."""
+    auth_logout(request)
+    return redirect("public:home")

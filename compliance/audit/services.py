@@ -1,0 +1,146 @@
+"""The one function every write calls: :func:`record`.
+
+Design (design.md, "Principles"): every write knows who did it and leaves one
+audit event in the same transaction. The log is append-only and hash-chained;
+appends are serialised by locking the single chain-head row, so concurrent
+writers never fork the chain (two events with the same predecessor).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from compliance.audit.chain import AuditDataError, event_hash, normalise
+from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from compliance.lib.mynumber import contains_my_number
+
+__all__ = ["AuditDataError", "record"]
+
+#: ``compliance.assessment.submitted``: lower-case words joined by dots, at least two.
+ACTION_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+# Machine identifiers (hex digests, UUIDs) are not free text: a run of twelve
+# digits inside a SHA-256 happens about once in four hundred hashes and is not a
+# person's number, so these values are exempt from the My Number scan.
+_MACHINE_ID = re.compile(
+    r"^(?:[0-9a-f]{32,128}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
+
+def _holds_my_number(value: Any) -> bool:
+    """True if any key, string or integer inside ``value`` contains a My Number (番号法第19条)."""
+    if isinstance(value, dict):
+        return any(_holds_my_number(key) or _holds_my_number(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_my_number(item) for item in value)
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int):
+        return contains_my_number(str(value))
+    if isinstance(value, str):
+        return not _MACHINE_ID.match(value) and contains_my_number(value)
+    return False
+
+
+def _describe_target(target: models.Model | None) -> tuple[str, str, str, int | None]:
+    if target is None:
+        return "", "", "", None
+    meta = target._meta
+    organization_id = getattr(target, "organization_id", None)
+    if meta.label_lower == "accounts.organization":
+        organization_id = target.pk
+    return meta.label_lower, str(target.pk), str(target)[:300], organization_id
+
+
+def _lock_head() -> AuditChainHead:
+    """The chain head, locked until the caller's transaction ends.
+
+    The head row is created by migration 0002, but a flushed database (tests) or a
+    damaged one may lack it: recreate it from the last event (never from genesis,
+    which would restart ``seq`` and fail loudly on the unique constraint) with an
+    insert that ignores a concurrent winner, then lock it.
+    """
+    head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+    if head is not None:
+        return head
+    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+    seed = AuditChainHead(id=1, seq=last.seq if last else 0, hash=last.hash if last else GENESIS_HASH)
+    AuditChainHead.objects.bulk_create([seed], ignore_conflicts=True)
+    return AuditChainHead.objects.select_for_update().get(id=1)
+
+
+def record(
+    action: str,
+    *,
+    actor: Any | None,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    organization_id: int | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, inside the caller's transaction.
+
+    ``action`` is a dotted code (``compliance.assessment.submitted``). ``actor`` is
+    the acting user, or None for the system. ``data`` must be JSON-like and must
+    never hold a My Number (番号法第19条: the log is not a place the law allows it
+    to be provided to): it is refused here, so a careless caller fails loudly
+    instead of leaking into the permanent record. ``organization_id`` defaults to
+    the target's organisation and decides who may read the event.
+    """
+    if not ACTION_CODE.match(action) or len(action) > 120:
+        raise ValueError(
+            f"audit action must be a dotted code like 'compliance.assessment.submitted', got {action!r}"
+        )
+    if contains_my_number(action):
+        raise AuditDataError("audit action must not contain an individual number")
+    if data is not None and not isinstance(data, dict):
+        raise AuditDataError(f"audit data must be a dict, got {type(data).__name__}")
+    clean = normalise(data or {})
+    if _holds_my_number(clean):
+        raise AuditDataError("audit data must not contain an individual number")
+    target_type, target_id, target_label, target_org = _describe_target(target)
+    if contains_my_number(target_label):
+        target_label = "[redacted]"
+    actor_id = getattr(actor, "pk", None) if actor is not None else None
+    actor_label = str(getattr(actor, "username", "") or "")[:150] if actor is not None else "system"
+    if contains_my_number(actor_label):
+        actor_label = "[redacted]"
+    org = organization_id if organization_id is not None else target_org
+    # savepoint=False: if the append fails, the caller's whole write must fail with it.
+    with transaction.atomic(savepoint=False):
+        head = _lock_head()
+        seq = head.seq + 1
+        # Microseconds are what both databases keep; the hash covers exactly this value.
+        now = timezone.now()
+        digest = event_hash(
+            prev_hash=head.hash,
+            seq=seq,
+            created_at=now,
+            action=action,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label,
+            organization_id=org,
+            data=clean,
+        )
+        event = AuditEvent.objects.create(
+            seq=seq,
+            created_at=now,
+            action=action,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label,
+            organization_id=org,
+            data=clean,
+            prev_hash=head.hash,
+            hash=digest,
+        )
+        AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
+    return event

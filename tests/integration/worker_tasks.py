@@ -1,0 +1,37 @@
+"""Tasks that exist only for the integration tests; the test worker imports them with ``-I``.
+
+They take a token, never personal data. Deliveries are counted in Redis (which
+survives the worker being killed); completion is an audit event in the database,
+so "completed exactly once" is a count of rows.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import redis
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+
+from compliance.audit.services import record
+
+COMPLETED_ACTION = "tests.integration.task_completed"
+
+
+def deliveries_key(token: str) -> str:
+    return f"hyoka-test:{token}:deliveries"
+
+
+@shared_task(name="tests.integration.hang_on_first_delivery")
+def hang_on_first_delivery(token: str, hang_seconds: float = 120.0) -> str:
+    """A job whose first run hangs (long enough to be killed); later runs finish at once."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    delivery = client.rpush(deliveries_key(token), os.getpid())
+    client.expire(deliveries_key(token), 3600)
+    if delivery == 1:
+        time.sleep(hang_seconds)
+    with transaction.atomic():
+        record(COMPLETED_ACTION, actor=None, data={"token": token, "delivery": delivery})
+    return token
