@@ -1,0 +1,207 @@
+"""The legal catalog as plain, immutable, indexed Python data: what the check engine reads.
+
+This module is the contract between the law app and the check engine. The engine
+never touches the ORM; it receives a :class:`Catalog`, built either from the
+database (:func:`compliance.law.loading.catalog_from_db`) or straight from the
+YAML files in ``fixtures/law/`` (:func:`compliance.law.loading.catalog_from_files`),
+so ``check_declaration`` works on a fresh checkout with no database.
+
+Every record keeps its effective period; a record is in force on day D when
+``in_force_from <= D`` and (``in_force_until`` is None or ``D < in_force_until``):
+``in_force_until`` is the first day the record no longer applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    in_force_from: dt.date
+    in_force_until: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRef:
+    """A body named in a schedule row's 上欄, e.g. 市町村長 → kinds {municipality, special_ward}, body mayor."""
+
+    label: str
+    kinds: frozenset[str]
+    body: str
+
+    def covers(self, kind: str, body: str) -> bool:
+        return kind in self.kinds and body == self.body
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    """A row of the Article 9(1) schedule (別表) or a quasi-statutory affair (準法定事務)."""
+
+    key: str
+    kind: str  # "schedule" or "quasi"
+    row_number: str
+    statute: str  # the statute's name as written in the schedule
+    affair: str  # the affair text (下欄)
+    bodies: tuple[BodyRef, ...]
+    field: str  # social_security / tax / disaster / national_qualification / residence / vehicle / other
+    period: Period
+    resident_register: bool = False  # a 住民基本台帳 affair (may use 住民票コード)
+    source: str = ""
+    verified: bool = False
+
+    def names_body(self, kind: str, body: str) -> bool:
+        return any(ref.covers(kind, body) for ref in self.bodies)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """An information category (情報の種類), e.g. 地方税関係情報."""
+
+    name: str
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkagePermission:
+    """Article 19(8): requester's schedule row may ask ``providers`` for ``category`` via the network."""
+
+    key: str
+    requester_row: str  # ScheduleRow.key
+    category: str
+    providers: tuple[BodyRef, ...]
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrdinanceLinkageLimit:
+    """Article 19(9) and PPC rule (平成28年規則第6号): categories an ordinance affair of ``field`` may request."""
+
+    key: str
+    field: str  # an ordinance affair field (social_security, welfare, health, medical, local_tax, disaster, other)
+    categories: frozenset[str]
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrdinanceScopeRule:
+    """Article 9(2): which ordinance-affair fields may use the number during ``period``.
+
+    ``allowed_fields`` None means any field (その他の, after the 2023 amendment).
+    """
+
+    key: str
+    allowed_fields: frozenset[str] | None
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+
+_ROWS_MEMO_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All catalog records, indexed for the lookups the rules make. Build with :func:`build_catalog`."""
+
+    schedule_rows: tuple[ScheduleRow, ...]
+    categories: tuple[Category, ...]
+    permissions: tuple[LinkagePermission, ...]
+    ordinance_limits: tuple[OrdinanceLinkageLimit, ...]
+    ordinance_scope_rules: tuple[OrdinanceScopeRule, ...]
+    rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
+    categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
+    permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
+    # Memo of rows_for answers (the catalog is immutable, so an answer never goes stale). It keeps
+    # basis resolution cheap when the check engine resolves every affair of 2,000 bodies.
+    _rows_memo: dict[tuple[str, str, str], tuple[ScheduleRow, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def rows_for(self, *, kind: str, statute: str, phrase: str) -> tuple[ScheduleRow, ...]:
+        """Rows of ``kind`` (schedule/quasi) whose statute matches and whose affair text contains ``phrase``.
+
+        Matching ignores all periods; callers decide what "in force" means for them.
+        """
+        memo_key = (kind, statute, phrase)
+        found = self._rows_memo.get(memo_key)
+        if found is not None:
+            return found
+        from compliance.lib.text import normalize
+
+        candidates = self.rows_by_statute.get((kind, normalize(statute)), ())
+        needle = normalize(phrase)
+        found = tuple(row for row in candidates if needle in normalize(row.affair))
+        if len(self._rows_memo) >= _ROWS_MEMO_LIMIT:
+            self._rows_memo.clear()
+        self._rows_memo[memo_key] = found
+        return found
+
+    def category_known(self, name: str) -> bool:
+        return name in self.categories_by_name
+
+    def category_in_force(self, name: str, day: dt.date) -> bool:
+        return any(c.period.contains(day) for c in self.categories_by_name.get(name, ()))
+
+    def permissions_for(self, *, row_key: str, category: str, day: dt.date) -> tuple[LinkagePermission, ...]:
+        return tuple(
+            p for p in self.permissions_by_pair.get((row_key, category), ()) if p.period.contains(day)
+        )
+
+    def ordinance_limit(self, *, field: str, day: dt.date) -> OrdinanceLinkageLimit | None:
+        for limit in self.ordinance_limits:
+            if limit.field == field and limit.period.contains(day):
+                return limit
+        return None
+
+    def ordinance_scope(self, day: dt.date) -> OrdinanceScopeRule | None:
+        for rule in self.ordinance_scope_rules:
+            if rule.period.contains(day):
+                return rule
+        return None
+
+
+def build_catalog(
+    *,
+    schedule_rows: Iterable[ScheduleRow],
+    categories: Iterable[Category],
+    permissions: Iterable[LinkagePermission],
+    ordinance_limits: Iterable[OrdinanceLinkageLimit],
+    ordinance_scope_rules: Iterable[OrdinanceScopeRule],
+) -> Catalog:
+    """Index the records once so that every rule lookup is a dictionary access."""
+    from compliance.lib.text import normalize
+
+    rows = tuple(schedule_rows)
+    cats = tuple(categories)
+    perms = tuple(permissions)
+    by_statute: dict[tuple[str, str], list[ScheduleRow]] = {}
+    for row in rows:
+        by_statute.setdefault((row.kind, normalize(row.statute)), []).append(row)
+    by_name: dict[str, list[Category]] = {}
+    for cat in cats:
+        by_name.setdefault(cat.name, []).append(cat)
+    by_pair: dict[tuple[str, str], list[LinkagePermission]] = {}
+    for perm in perms:
+        by_pair.setdefault((perm.requester_row, perm.category), []).append(perm)
+    return Catalog(
+        schedule_rows=rows,
+        categories=cats,
+        permissions=perms,
+        ordinance_limits=tuple(ordinance_limits),
+        ordinance_scope_rules=tuple(ordinance_scope_rules),
+        rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
+        categories_by_name={k: tuple(v) for k, v in by_name.items()},
+        permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},
+    )

@@ -1,0 +1,282 @@
+"""Reading the Article 9 schedule (別表) out of a law in the 法令標準XML schema published by e-Gov.
+
+The path is ``Law/LawBody/AppdxTable/TableStruct/Table/TableRow/TableColumn``; text sits in
+``Sentence`` elements (sometimes nested), with ``Ruby``/``Rt`` readings to drop and line
+breaks to join. A row has two columns (body, affair) or three (number, body, affair).
+
+Parsing is locked down: no DTD, no entity expansion, no network (the file comes from outside).
+The result is plain data; :mod:`compliance.law.egov_import` turns it into a change set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+
+class EgovXmlError(ValueError):
+    """The file is not well-formed XML or not shaped like a 法令標準XML schedule; names the element path."""
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    path: str  # element path of the TableRow, for messages
+    number: str  # the row number in arabic digits ("" when the table does not number its rows)
+    body_text: str
+    affair: str
+
+
+@dataclass
+class ParsedLaw:
+    title: str
+    law_num: str
+    table_title: str
+    table_path: str
+    rows: list[ParsedRow] = field(default_factory=list)
+
+
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMBER = re.compile(r"^([一二三四五六七八九十百千〇]+(?:の[一二三四五六七八九十百千〇]+)*)[\s　]+")
+_WHITESPACE = re.compile(r"[\s\u3000]+")
+
+
+def kanji_to_int(text: str) -> int:
+    """``百二十三`` → 123 (the numerals law texts use for row and item numbers)."""
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[ch]
+        elif ch in _KANJI_UNITS:
+            total += (digit or 1) * _KANJI_UNITS[ch]
+            digit = 0
+        else:
+            raise ValueError(f"not a kanji numeral: {text!r}")
+    return total + digit
+
+
+def row_number_of(text: str) -> str:
+    """``二十三`` → ``23``; ``五の二`` (a row inserted by an amendment) → ``5-2``."""
+    return "-".join(str(kanji_to_int(part)) for part in text.split("の"))
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def element_text(element: etree._Element, *, keep_space: bool = False) -> str:
+    """The readable text of ``element``: ruby readings (``Rt``) dropped, comments skipped, lines joined.
+
+    Japanese legal text has no spaces between words, so whitespace is layout (line breaks,
+    indentation) and is removed; ``keep_space`` keeps it collapsed to one space (to find a
+    leading row number such as ``一　厚生労働大臣``).
+    """
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        name = _local(el.tag)
+        if name == "Rt":
+            return
+        if name and el.text:  # comments and processing instructions have a non-string tag
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    if keep_space:
+        return _WHITESPACE.sub(" ", "".join(parts)).strip()
+    return _WHITESPACE.sub("", "".join(parts))
+
+
+def column_sentences(column: etree._Element, *, keep_space: bool = False) -> list[str]:
+    """The outermost Sentence elements of a column, each as text (a Sentence inside a Sentence is part of it)."""
+    sentences: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        for child in el:
+            if _local(child.tag) == "Sentence":
+                text = element_text(child, keep_space=keep_space)
+                if text:
+                    sentences.append(text)
+            elif _local(child.tag):
+                walk(child)
+
+    walk(column)
+    if not sentences:
+        text = element_text(column, keep_space=keep_space)
+        if text:
+            sentences.append(text)
+    return sentences
+
+
+def _path(element: etree._Element) -> str:
+    """``Law/LawBody/AppdxTable[2]/TableStruct/Table/TableRow[5]`` (1-based index among same-named siblings)."""
+    steps: list[str] = []
+    el: etree._Element | None = element
+    while el is not None:
+        name = _local(el.tag)
+        parent = el.getparent()
+        if parent is not None:
+            same = [c for c in parent if _local(c.tag) == name]
+            steps.append(f"{name}[{same.index(el) + 1}]" if len(same) > 1 else name)
+        else:
+            steps.append(name)
+        el = parent
+    return "/".join(reversed(steps))
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in element if _local(c.tag) == name]
+
+
+def _only(element: etree._Element, name: str) -> etree._Element:
+    found = _children(element, name)
+    if not found:
+        raise EgovXmlError(f"{_path(element)}: expected a {name} element, found none")
+    return found[0]
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+        remove_pis=True,
+    )
+
+
+def parse_law(path: Path) -> etree._Element:
+    try:
+        tree = etree.parse(str(path), _parser())
+    except OSError as exc:
+        raise EgovXmlError(f"{path.name}: cannot be read: {exc}") from None
+    except etree.XMLSyntaxError as exc:
+        raise EgovXmlError(f"{path.name}: not well-formed XML (line {exc.lineno}): {exc.msg}") from None
+    root = tree.getroot()
+    docinfo = tree.docinfo
+    if (
+        docinfo.doctype
+        or docinfo.internalDTD is not None
+        or any(isinstance(n, etree._Entity) for n in root.iter())
+    ):
+        raise EgovXmlError(f"{path.name}: DTDs and entities are not accepted in a law file")
+    if _local(root.tag) != "Law":
+        raise EgovXmlError(f"{_local(root.tag) or '(root)'}: expected the root element Law (法令標準XML)")
+    return root
+
+
+def _is_article9_table(table: etree._Element) -> bool:
+    related = "".join(element_text(el) for el in _children(table, "RelatedArticleNum"))
+    return "第九条" in related or "第9条" in related
+
+
+def _rows(table_el: etree._Element) -> Iterator[etree._Element]:
+    for row in table_el:
+        name = _local(row.tag)
+        if name == "TableRow":
+            yield row
+        elif name == "TableHeaderRow" or not name:
+            continue
+        else:
+            raise EgovXmlError(f"{_path(row)}: unexpected element {name} in Table (expected TableRow)")
+
+
+def read_schedule(path: Path) -> ParsedLaw:
+    """The Article 9 schedule of the law in ``path``; raises :class:`EgovXmlError` naming the element path."""
+    root = parse_law(path)
+    body = _only(root, "LawBody")
+    title = "".join(element_text(el) for el in _children(body, "LawTitle"))
+    law_num = "".join(element_text(el) for el in _children(root, "LawNum"))
+    tables = _children(body, "AppdxTable")
+    if not tables:
+        raise EgovXmlError(f"{_path(body)}: no AppdxTable (別表) in this law")
+    chosen = [t for t in tables if _is_article9_table(t)]
+    if not chosen:
+        raise EgovXmlError(
+            f"{_path(body)}/AppdxTable: no table related to Article 9 (RelatedArticleNum containing 第九条)"
+        )
+    table = chosen[0]
+    table_title = "".join(element_text(el) for el in _children(table, "AppdxTableTitle"))
+    table_el = _only(_only(table, "TableStruct"), "Table")
+    parsed = ParsedLaw(title=title, law_num=law_num, table_title=table_title, table_path=_path(table))
+    for row in _rows(table_el):
+        columns = _children(row, "TableColumn")
+        others = [c for c in row if _local(c.tag) and _local(c.tag) != "TableColumn"]
+        if others:
+            raise EgovXmlError(f"{_path(others[0])}: unexpected element in TableRow (expected TableColumn)")
+        texts = ["".join(column_sentences(c)) for c in columns]
+        if len(columns) == 3:
+            number_text, body_column, affair = texts[0], columns[1], texts[2]
+        elif len(columns) == 2:
+            number_text, body_column, affair = "", columns[0], texts[1]
+        else:
+            raise EgovXmlError(f"{_path(row)}: expected 2 or 3 TableColumn elements, found {len(columns)}")
+        spaced = column_sentences(body_column, keep_space=True)
+        match = _NUMBER.match(spaced[0]) if spaced and not number_text else None
+        if match:
+            number_text = match.group(1)
+            spaced[0] = spaced[0][match.end() :]
+        body_text = "、".join(_WHITESPACE.sub("", s) for s in spaced if s.strip())
+        if not body_text or not affair:
+            where = _path(body_column if not body_text else columns[-1])
+            raise EgovXmlError(f"{where}: empty column (no Sentence text)")
+        number = ""
+        if number_text:
+            try:
+                number = row_number_of(number_text)
+            except ValueError:
+                number = number_text
+        parsed.rows.append(ParsedRow(path=_path(row), number=number, body_text=body_text, affair=affair))
+    if not parsed.rows:
+        raise EgovXmlError(f"{_path(table_el)}: the table has no TableRow")
+    return parsed
+
+
+# --- the cited statute --------------------------------------------------------------------------
+
+#: 「○○法による」「○○法（昭和…号）による」「○○に関する法律による」: the leading statute name.
+_STATUTE = re.compile(
+    r"^(?P<name>[^（）、。]+?(?:法律|法|条例|政令|省令|規則))"
+    r"(?P<number>（[^（）]*(?:（[^（）]*）[^（）]*)*）)?"
+    r"(?:第[一二三四五六七八九十百千〇]+条[^、。]*?)?"
+    r"(?:の規定)?(?:による|に基づく|その他)"
+)
+
+
+@dataclass(frozen=True)
+class CitedStatute:
+    name: str
+    number: str  # e.g. 昭和四十六年法律第七十三号 ("" when the row does not give it)
+
+
+def cited_statute(affair: str) -> CitedStatute | None:
+    """The statute a schedule row's affair text starts from, e.g. ``児童手当法（昭和四十六年法律第七十三号）による…``."""
+    match = _STATUTE.match(affair)
+    if not match:
+        return None
+    number = (match.group("number") or "").strip("（）")
+    if number and not re.search(r"(法律|政令|省令|規則)第", number):
+        number = ""
+    return CitedStatute(name=match.group("name"), number=number)
+
+
+__all__ = [
+    "CitedStatute",
+    "EgovXmlError",
+    "ParsedLaw",
+    "ParsedRow",
+    "cited_statute",
+    "column_sentences",
+    "element_text",
+    "kanji_to_int",
+    "read_schedule",
+]

@@ -1,0 +1,71 @@
+"""The threshold decision (しきい値判断): which assessment forms an affair needs.
+
+The thresholds are stable rules of the PPC regulation (特定個人情報保護評価に関する規則,
+平成26年特定個人情報保護委員会規則第1号, and the 特定個人情報保護評価指針), summarised in
+domain.md §2.1; unlike schedule rows they do not change with the My Number Act's amendments,
+so they live here as constants. The function is pure: the ``threshold`` command, the checks
+(PIA-MISSING, PIA-LEVEL) and the assessment workflow all call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: 対象人数 below this: no assessment is mandatory (特定個人情報保護評価に関する規則; domain.md §2.1).
+PERSONS_BASIC = 1_000
+#: From here the handler count and serious incidents can raise the level to key (重点項目).
+PERSONS_KEY = 10_000
+#: From here the default level is key and can be raised to full (全項目).
+PERSONS_FULL = 100_000
+#: From here a full assessment is always required.
+PERSONS_ALWAYS_FULL = 300_000
+#: 取扱者数 at or above this (or a 重大事故) raises the level by one form (指針「しきい値判断」).
+HANDLERS_RAISE = 500
+
+LEVELS = ("basic", "key", "full")
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdDecision:
+    """``mandatory``: an assessment is required; ``required``: forms in the order basic, key, full."""
+
+    mandatory: bool
+    required: tuple[str, ...]
+
+    @property
+    def highest(self) -> str | None:
+        return self.required[-1] if self.required else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"mandatory": self.mandatory, "required": list(self.required)}
+
+
+def threshold_decide(*, persons: int, handlers: int, serious_incident: bool) -> ThresholdDecision:
+    """Decide the forms for one affair (特定個人情報ファイルを取り扱う事務), domain.md §2.1.
+
+    ``persons``: everyone recorded in the affair's files (対象人数); ``handlers``: staff and
+    contractors' staff handling them (取扱者数); ``serious_incident``: a serious incident
+    (重大事故) at the body in the past year. The basic form is always filed when any
+    assessment is mandatory; key or full comes on top.
+    """
+    if (
+        isinstance(persons, bool)
+        or isinstance(handlers, bool)
+        or not isinstance(persons, int)
+        or not isinstance(handlers, int)
+    ):
+        raise TypeError("persons and handlers must be integers")
+    if persons < 0:
+        raise ValueError("persons must be ≥ 0")
+    if handlers < 0:
+        raise ValueError("handlers must be ≥ 0")
+    raised = handlers >= HANDLERS_RAISE or bool(serious_incident)
+    if persons < PERSONS_BASIC:
+        return ThresholdDecision(mandatory=False, required=())
+    if persons < PERSONS_KEY:
+        return ThresholdDecision(mandatory=True, required=("basic",))
+    if persons < PERSONS_FULL:
+        return ThresholdDecision(mandatory=True, required=("basic", "key") if raised else ("basic",))
+    if persons < PERSONS_ALWAYS_FULL:
+        return ThresholdDecision(mandatory=True, required=("basic", "full") if raised else ("basic", "key"))
+    return ThresholdDecision(mandatory=True, required=("basic", "full"))
