@@ -1,0 +1,5 @@
+"""The rule catalog (domain.md §4), one module per theme. Importing this package registers them all."""
+
+from compliance.checks.rules import assessments, basis, cards, entrustment, provisions
+
+__all__ = ["assessments", "basis", "cards", "entrustment", "provisions"]

@@ -1,0 +1,320 @@
+"""Protection assessment duties (特定個人情報保護評価, 番号法第28条 and 特定個人情報保護評価に関する規則):
+assess before holding a file and before an important change, at the level the threshold
+decision requires, with the procedure the form demands, and keep it fresh.
+
+Article numbers of the PPC rule are cited as the product understands them (verify against
+the official text when the catalog gains a citation table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from compliance.checks.context import Context
+from compliance.checks.findings import NOTICE, VIOLATION, WARNING
+from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
+from compliance.checks.rulebook import Hit, rule, subject
+from compliance.checks.snapshot import Assessment, Change
+
+THEME = "assessments"
+
+LEVEL_ORDER = {"basic": 0, "key": 1, "full": 2}
+MINIMUM_COMMENT_DAYS = 30  # 意見聴取: 30 days or more (both ends counted) unless a reason is recorded
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (29 February falls back to 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+@rule(
+    "PIA-MISSING",
+    severity=VIOLATION,
+    citation="番号法第28条第1項",
+    theme=THEME,
+    ja="「{affair}」は特定個人情報保護評価の実施が義務付けられています（{required_ja}）が、評価書がありません。",
+    en="“{affair}” must be assessed ({required_en}) but has no assessment.",
+)
+def pia_missing(ctx: Context) -> Iterator[Hit]:
+    """An affair whose threshold decision is mandatory has no assessment at all on the as-of
+    date (none published by then and no draft in preparation)."""
+    for affair in ctx.snapshot.affairs:
+        threshold = ctx.thresholds.get(affair.id)
+        if threshold is None or not threshold.mandatory or ctx.assessments_on_file(affair.id):
+            continue
+        yield Hit(
+            subject("affairs", affair.id),
+            {
+                "affair": affair.name,
+                "required_ja": join_ja(LEVEL_JA[level] for level in threshold.required),
+                "required_en": join_en(LEVEL_EN[level] for level in threshold.required),
+            },
+        )
+
+
+@rule(
+    "PIA-LEVEL",
+    severity=VIOLATION,
+    citation="特定個人情報保護評価に関する規則第6条・第7条",
+    theme=THEME,
+    ja="「{affair}」のしきい値判断では{required_ja}が必要ですが、実施済みの評価は{held_ja}までです。",
+    en="The threshold decision for “{affair}” requires a {required_en} assessment, but the highest on file is {held_en}.",
+)
+def pia_level(ctx: Context) -> Iterator[Hit]:
+    """An affair's highest assessment level on file is below the highest form its threshold
+    decision requires (basic < key < full). No assessment at all is PIA-MISSING instead."""
+    for affair in ctx.snapshot.affairs:
+        threshold = ctx.thresholds.get(affair.id)
+        if threshold is None or not threshold.mandatory or not threshold.required:
+            continue
+        on_file = ctx.assessments_on_file(affair.id)
+        if not on_file:
+            continue
+        needed = max(threshold.required, key=LEVEL_ORDER.__getitem__)
+        held = max((a.level for a in on_file), key=LEVEL_ORDER.__getitem__)
+        if LEVEL_ORDER[held] < LEVEL_ORDER[needed]:
+            yield Hit(
+                subject("affairs", affair.id),
+                {
+                    "affair": affair.name,
+                    "required_ja": LEVEL_JA[needed],
+                    "required_en": LEVEL_EN[needed],
+                    "held_ja": LEVEL_JA[held],
+                    "held_en": LEVEL_EN[held],
+                },
+            )
+
+
+@rule(
+    "PIA-LATE",
+    severity=VIOLATION,
+    citation="番号法第28条第1項",
+    theme=THEME,
+    ja="特定個人情報ファイル「{file}」は、「{affairs}」の評価書の公表前（{held_from}）から保有されています。",
+    en="The file “{file}” has been held since {held_from}, before the assessment of “{affairs}” was published.",
+)
+def pia_late(ctx: Context) -> Iterator[Hit]:
+    """A file of an affair that needs an assessment was held (``held_from``, on or before the
+    as-of date) before the affair's earliest assessment was published — or no assessment
+    has been published yet. Article 28 requires the assessment *before* holding the file.
+    Staff-only files are exempt and files with no ``held_from`` are not held yet.
+    """
+    late: dict[str, list[str]] = {}
+    for affair in ctx.snapshot.affairs:
+        if not ctx.needs_assessment(affair.id):
+            continue
+        published = ctx.published(affair.id)
+        earliest = published[0].published_on if published else None
+        for file in ctx.files_by_affair.get(affair.id, ()):
+            held = file.held_from
+            if file.staff_only or held is None or held > ctx.as_of:
+                continue
+            if earliest is None or held < earliest:
+                late.setdefault(file.id, []).append(affair.name)
+    for file in ctx.snapshot.files:
+        names = late.get(file.id)
+        if names:
+            yield Hit(
+                subject("files", file.id),
+                {"file": file.name, "affairs": join_ja(names), "held_from": str(file.held_from)},
+            )
+
+
+def _assessed_between(assessments: list[Assessment], start: dt.date, end: dt.date) -> bool:
+    return any(a.published_on is not None and start <= a.published_on <= end for a in assessments)
+
+
+@rule(
+    "PIA-CHANGE",
+    severity=VIOLATION,
+    citation="番号法第28条第1項・特定個人情報保護評価に関する規則第11条",
+    theme=THEME,
+    ja="「{affair}」の重要な変更「{change}」（{effective_on}）について、変更前の1年以内に公表された再評価がありません。",
+    en="No re-assessment of “{affair}” was published in the year before its important change “{change}” took effect on {effective_on}.",
+)
+def pia_change(ctx: Context) -> Iterator[Hit]:
+    """An ``important`` change took effect (on or before the as-of date) with no assessment of
+    its affair published in the year up to and including its ``effective_on`` — and after
+    any earlier important change of the same affair, whose own assessment cannot count twice.
+    The year runs from the same calendar day a year earlier, inclusive.
+    """
+    by_affair: dict[str, list[Change]] = {}
+    for change in ctx.snapshot.changes:
+        if change.important:
+            by_affair.setdefault(change.affair, []).append(change)
+    for change in ctx.snapshot.changes:
+        if not change.important or change.effective_on > ctx.as_of:
+            continue
+        start = years_before(change.effective_on, 1)
+        earlier = [c.effective_on for c in by_affair[change.affair] if c.effective_on < change.effective_on]
+        if earlier:
+            start = max(start, max(earlier) + dt.timedelta(days=1))
+        if not _assessed_between(
+            ctx.assessments_by_affair.get(change.affair, []), start, change.effective_on
+        ):
+            yield Hit(
+                subject("changes", change.id),
+                {
+                    "affair": ctx.affair_name(change.affair),
+                    "change": change.summary or change.id,
+                    "effective_on": change.effective_on.isoformat(),
+                },
+            )
+
+
+def _full(ctx: Context) -> Iterator[Assessment]:
+    return (a for a in ctx.snapshot.assessments if a.level == "full")
+
+
+@rule(
+    "PIA-COMMENT",
+    severity=VIOLATION,
+    citation="番号法第28条第1項・特定個人情報保護評価に関する規則第7条",
+    theme=THEME,
+    ja="「{affair}」の全項目評価（{assessment}）は、{problem_ja}",
+    en="The full assessment {assessment} of “{affair}” {problem_en}",
+)
+def pia_comment(ctx: Context) -> Iterator[Hit]:
+    """A ``full`` assessment has no public comment (意見聴取), or one shorter than 30 days
+    (both ends counted) with no ``shortened_reason``."""
+    for assessment in _full(ctx):
+        comment = assessment.public_comment
+        if comment is None:
+            problem_ja, problem_en = "住民等の意見聴取を行っていません。", "had no public comment period."
+        elif comment.days < MINIMUM_COMMENT_DAYS and not (comment.shortened_reason or "").strip():
+            problem_ja = f"意見聴取の期間が{comment.days}日で、30日未満とする理由の記載がありません。"
+            problem_en = (
+                f"had a public comment period of {comment.days} days, under 30, with no reason recorded."
+            )
+        else:
+            continue
+        yield Hit(
+            subject("assessments", assessment.id),
+            {
+                "affair": ctx.affair_name(assessment.affair),
+                "assessment": assessment.id,
+                "problem_ja": problem_ja,
+                "problem_en": problem_en,
+            },
+        )
+
+
+@rule(
+    "PIA-THIRD-PARTY",
+    severity=VIOLATION,
+    citation="特定個人情報保護評価に関する規則第7条第4項",
+    theme=THEME,
+    ja="「{affair}」の全項目評価（{assessment}）に第三者点検の記録がありません。",
+    en="The full assessment {assessment} of “{affair}” has no third-party review.",
+)
+def pia_third_party(ctx: Context) -> Iterator[Hit]:
+    """A ``full`` assessment of a local government (``municipality``, ``special_ward``,
+    ``prefecture``, ``wide_area_union``) has no ``third_party_review_on`` (第三者点検)."""
+    if not ctx.is_local_government:
+        return
+    for assessment in _full(ctx):
+        if assessment.third_party_review_on is None:
+            yield Hit(
+                subject("assessments", assessment.id),
+                {"affair": ctx.affair_name(assessment.affair), "assessment": assessment.id},
+            )
+
+
+@rule(
+    "PIA-APPROVAL",
+    severity=VIOLATION,
+    citation="番号法第28条第2項",
+    theme=THEME,
+    ja="「{affair}」の全項目評価（{assessment}）に個人情報保護委員会の承認日がありません。",
+    en="The full assessment {assessment} of “{affair}” has no approval by the Personal Information Protection Commission.",
+)
+def pia_approval(ctx: Context) -> Iterator[Hit]:
+    """A ``full`` assessment of a ``national_body`` has no ``ppc_approval_on`` (委員会の承認)."""
+    if ctx.organization.kind != "national_body":
+        return
+    for assessment in _full(ctx):
+        if assessment.ppc_approval_on is None:
+            yield Hit(
+                subject("assessments", assessment.id),
+                {"affair": ctx.affair_name(assessment.affair), "assessment": assessment.id},
+            )
+
+
+@rule(
+    "PIA-STALE",
+    severity=WARNING,
+    citation="特定個人情報保護評価に関する規則第15条",
+    theme=THEME,
+    ja="「{affair}」の評価書は最後の公表（{published_on}）から5年を超えています。再実施が必要です。",
+    en="The assessment of “{affair}” was last published on {published_on}, more than 5 years ago; it should be redone.",
+)
+def pia_stale(ctx: Context) -> Iterator[Hit]:
+    """The affair's latest publication (on or before the as-of date) is more than 5 years before
+    the as-of date (exactly 5 years to the calendar day is not yet more)."""
+    limit = years_before(ctx.as_of, 5)
+    for affair in ctx.snapshot.affairs:
+        published = ctx.published(affair.id)
+        if published and published[-1].published_on is not None and published[-1].published_on < limit:
+            yield Hit(
+                subject("affairs", affair.id),
+                {"affair": affair.name, "published_on": published[-1].published_on.isoformat()},
+            )
+
+
+@rule(
+    "PIA-REVIEW",
+    severity=NOTICE,
+    citation="特定個人情報保護評価に関する規則第14条",
+    theme=THEME,
+    ja="「{affair}」の最新の評価書（{assessment}）は、{as_of}までの1年間に見直されていません。",
+    en="The latest assessment {assessment} of “{affair}” was not reviewed in the 12 months up to {as_of}.",
+)
+def pia_review(ctx: Context) -> Iterator[Hit]:
+    """The affair's latest published assessment has no ``last_review_on`` within the 12 months
+    before the as-of date (from the same day a year earlier up to the as-of date)."""
+    start = years_before(ctx.as_of, 1)
+    for affair in ctx.snapshot.affairs:
+        published = ctx.published(affair.id)
+        if not published:
+            continue
+        latest = published[-1]
+        reviewed = latest.last_review_on
+        if reviewed is None or not (start <= reviewed <= ctx.as_of):
+            yield Hit(
+                subject("assessments", latest.id),
+                {"affair": affair.name, "assessment": latest.id, "as_of": ctx.as_of.isoformat()},
+            )
+
+
+@rule(
+    "PIA-INCIDENT-MISMATCH",
+    severity=WARNING,
+    citation="特定個人情報保護評価に関する規則第6条",
+    theme=THEME,
+    ja="{occurred_on}に重大事故（{incident}）が発生していますが、「{affair}」のしきい値判断は重大事故なしとしています。",
+    en="A serious incident ({incident}) occurred on {occurred_on}, but the threshold input of “{affair}” says there was none.",
+)
+def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
+    """An incident with ``serious: true`` occurred within the year before the as-of date (from
+    the same day a year earlier up to the as-of date), but an affair's threshold input says
+    no serious incident. One finding per such affair, naming the latest serious incident."""
+    start = years_before(ctx.as_of, 1)
+    recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.occurred_on <= ctx.as_of]
+    if not recent:
+        return
+    latest = max(recent, key=lambda i: (i.occurred_on, i.id))
+    for affair in ctx.snapshot.affairs:
+        threshold = ctx.thresholds.get(affair.id)
+        if threshold is not None and not threshold.serious_incident:
+            yield Hit(
+                subject("affairs", affair.id),
+                {
+                    "affair": affair.name,
+                    "incident": latest.summary or latest.id,
+                    "occurred_on": latest.occurred_on.isoformat(),
+                },
+            )

@@ -1,0 +1,218 @@
+"""Writes of the checks app: re-checking an organisation's registry and answering its findings.
+
+Live findings (issue 5, item 3): after every registry write, on commit, the
+organisation's snapshot is checked by the engine and the result is merged into
+:class:`~compliance.checks.models.StoredFinding`:
+
+============================  =========================================================
+the check reports it, and it  becomes
+============================  =========================================================
+was not stored                ``open`` (first seen now)
+is ``open`` / ``justified``   unchanged state, ``last_seen`` now
+is ``fixed``                  ``open`` again: the officer said fixed, the check disagrees
+is ``resolved``               ``open`` again (reopened, audited)
+----------------------------  ---------------------------------------------------------
+no longer reports it          ``resolved`` (a ``fixed`` answer is thereby confirmed)
+============================  =========================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance.accounts.models import Organization
+from compliance.audit.services import record
+from compliance.checks.models import FindingAnswer, FindingState, StoredFinding
+from compliance.lib.mynumber import validate_no_my_number
+
+#: Columns a re-check may change on an existing row.
+_REFRESHED_FIELDS = (
+    "severity",
+    "citation",
+    "message_ja",
+    "message_en",
+    "last_seen",
+    "resolved_at",
+    "state",
+    "justification",
+    "answered_by",
+    "answered_at",
+    "reopened_count",
+)
+
+
+@dataclass
+class RefreshResult:
+    """What one re-check changed, as ``RULE subject`` labels."""
+
+    as_of: dt.date
+    opened: list[str] = field(default_factory=list)
+    reopened: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+    active: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.opened or self.reopened or self.resolved)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "opened": len(self.opened),
+            "reopened": len(self.reopened),
+            "resolved": len(self.resolved),
+            "active": self.active,
+        }
+
+
+def _label(rule: str, subject: str) -> str:
+    return f"{rule} {subject}"
+
+
+def evaluate_registry(*, organization: Organization, as_of: dt.date) -> list[Any]:
+    """The engine's findings for the organisation's registry today (no write)."""
+    from compliance.checks.engine import evaluate
+    from compliance.checks.selectors import catalog_for_checks
+    from compliance.registry.selectors import registry_snapshot
+
+    snapshot = registry_snapshot(organization=organization, as_of=as_of)
+    return list(evaluate(snapshot, catalog_for_checks(), as_of))
+
+
+def _reopen(row: StoredFinding) -> None:
+    row.state = FindingState.OPEN
+    row.resolved_at = None
+    row.justification = ""
+    row.answered_by = None
+    row.answered_at = None
+    row.reopened_count += 1
+
+
+@transaction.atomic
+def findings_refresh(*, organization: Organization, as_of: dt.date | None = None) -> RefreshResult:
+    """Re-check the organisation's registry and store the findings (one bulk write, audited when it changed).
+
+    The organisation's row is locked so two re-checks of one body never race to insert
+    the same finding; rows are written with ``bulk_create``/``bulk_update``, so the cost
+    does not grow with a query per finding.
+    """
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    day = as_of or timezone.localdate()
+    now = timezone.now()
+    reported: dict[tuple[str, str], Any] = {}
+    for finding in evaluate_registry(organization=organization, as_of=day):
+        reported.setdefault((finding.rule, finding.subject), finding)  # one row per (rule, subject)
+    stored = {(row.rule, row.subject): row for row in StoredFinding.objects.filter(organization=organization)}
+
+    result = RefreshResult(as_of=day)
+    to_create: list[StoredFinding] = []
+    to_update: list[StoredFinding] = []
+    reopened_rows: list[tuple[StoredFinding, str]] = []
+    for key, finding in reported.items():
+        row = stored.get(key)
+        if row is None:
+            to_create.append(
+                StoredFinding(
+                    organization=organization,
+                    rule=finding.rule,
+                    subject=finding.subject,
+                    severity=finding.severity,
+                    citation=finding.citation,
+                    message_ja=finding.message_ja,
+                    message_en=finding.message_en,
+                    first_seen=now,
+                    last_seen=now,
+                    state=FindingState.OPEN,
+                )
+            )
+            result.opened.append(_label(*key))
+            continue
+        row.severity, row.citation = finding.severity, finding.citation
+        row.message_ja, row.message_en = finding.message_ja, finding.message_en
+        row.last_seen = now
+        if row.state in (FindingState.RESOLVED, FindingState.FIXED):
+            reopened_rows.append((row, row.state))
+            _reopen(row)
+            result.reopened.append(_label(*key))
+        to_update.append(row)
+    for key, row in stored.items():
+        if key not in reported and row.state != FindingState.RESOLVED:
+            row.state = FindingState.RESOLVED
+            row.resolved_at = now
+            to_update.append(row)
+            result.resolved.append(_label(*key))
+
+    StoredFinding.objects.bulk_create(to_create)
+    StoredFinding.objects.bulk_update(to_update, _REFRESHED_FIELDS)
+    result.active = len(reported)
+    if result.changed:
+        record(
+            "compliance.findings.refreshed",
+            actor=None,
+            target=organization,
+            data={
+                "as_of": day.isoformat(),
+                "opened": result.opened,
+                "reopened": result.reopened,
+                "resolved": result.resolved,
+            },
+        )
+    for row, previous in reopened_rows:
+        record(
+            "compliance.finding.reopened",
+            actor=None,
+            target=row,
+            data={"rule": row.rule, "subject": row.subject, "previous_state": previous},
+        )
+    return result
+
+
+def findings_refresh_on_commit(organization_id: int) -> None:
+    """After the caller's transaction commits, re-check the organisation in a Celery task.
+
+    On the embedded default the task runs eagerly, in-process, before the response is
+    sent; with a broker a worker picks it up. ``robust``: a failed re-check is logged and
+    never undoes or hides the officer's committed write.
+    """
+    from compliance.checks.tasks import refresh_findings
+
+    transaction.on_commit(lambda: refresh_findings.delay(organization_id), robust=True)
+
+
+@transaction.atomic
+def finding_answer(
+    *, finding: StoredFinding, acting_user: Any, answer: str, reason: str = ""
+) -> StoredFinding:
+    """The officer's answer to a finding: ``fixed`` (the next check must confirm it is gone) or
+    ``justified`` with a written reason the commission's reviewer will read."""
+    if answer not in FindingAnswer.values:
+        raise ValidationError({"answer": _("「是正済み」か「理由を説明」を選んでください。")})
+    reason = (reason or "").strip()
+    if answer == FindingAnswer.JUSTIFIED and not reason:
+        raise ValidationError({"reason": _("理由を説明するときは理由を入力してください。")})
+    try:
+        validate_no_my_number(reason)
+    except ValidationError as exc:
+        raise ValidationError({"reason": exc.messages}) from None
+    row = StoredFinding.objects.select_for_update().get(pk=finding.pk)
+    if row.state == FindingState.RESOLVED:
+        raise ValidationError(_("この指摘は既に解消しています。"))
+    row.state = answer
+    row.justification = reason
+    row.answered_by = acting_user if getattr(acting_user, "pk", None) else None
+    row.answered_at = timezone.now()
+    row.save(update_fields=["state", "justification", "answered_by", "answered_at"])
+    record(
+        "compliance.finding.answered",
+        actor=acting_user,
+        target=row,
+        data={"rule": row.rule, "subject": row.subject, "answer": answer, "reason": reason},
+    )
+    return row

@@ -1,0 +1,113 @@
+"""Uploading a declaration file (dry-run preview, then apply) and downloading the registry as one."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from compliance.accounts.decorators import officer_required
+from compliance.checks.declaration import (
+    DeclarationReadError,
+    decode_declaration_bytes,
+    parse_declaration_text,
+)
+from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm
+from compliance.registry.importing import (
+    DeclarationInvalid,
+    declaration_import,
+    declaration_import_with_drafts,
+)
+from compliance.registry.selectors import registry_export
+from compliance.registry.views.common import organization_for
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a ``pia-declaration/1`` file and see what applying it would do, writing nothing yet.
+
+    The preview lists the entries created, updated and removed and the findings the
+    registry would then have. A file of another organisation is refused (the import
+    service compares its code and body with this organisation's).
+    """
+    organization = organization_for(request, pk)
+    form = DeclarationUploadForm(request.POST or None, request.FILES or None)
+    context = {"organization": organization, "form": form, "problems": [], "result": None}
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = decode_declaration_bytes(form.cleaned_data["file"].read())
+            result = declaration_import(
+                data=data, acting_user=request.user, organization=organization, dry_run=True
+            )
+        except DeclarationReadError as error:
+            context["problems"] = [f"$: {error}"]
+        except DeclarationInvalid as error:
+            context["problems"] = [str(problem) for problem in error.problems]
+        else:
+            context["result"] = result
+            context["apply_form"] = DeclarationApplyForm(
+                initial={"document": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
+            )
+    return render(request, "registry/import.html", context)
+
+
+@officer_required
+@require_POST
+def declaration_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply the previewed declaration (validated again: the preview proves nothing by itself)."""
+    organization = organization_for(request, pk)
+    form = DeclarationApplyForm(request.POST)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            data = parse_declaration_text(form.cleaned_data["document"])
+            result = declaration_import_with_drafts(
+                data=data, acting_user=request.user, organization=organization
+            )
+        except DeclarationReadError as error:
+            problems = [f"$: {error}"]
+        except DeclarationInvalid as error:
+            problems = [str(problem) for problem in error.problems]
+        else:
+            messages.success(
+                request,
+                _(
+                    "宣言ファイルを取り込みました（追加 %(created)d件、更新 %(updated)d件、削除 %(removed)d件）。"
+                )
+                % {
+                    "created": sum(result.created.values()),
+                    "updated": sum(result.updated.values()),
+                    "removed": sum(result.removed.values()),
+                },
+            )
+            return redirect("registry:organization", pk=organization.pk)
+    else:
+        problems = [_("取り込む内容がありません。もう一度ファイルを選んでください。")]
+    context = {
+        "organization": organization,
+        "form": DeclarationUploadForm(),
+        "problems": problems,
+        "result": None,
+    }
+    return render(request, "registry/import.html", context)
+
+
+@officer_required
+@require_GET
+def declaration_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registry as a ``pia-declaration/1`` file (importing it again changes nothing)."""
+    organization = organization_for(request, pk)
+    document = registry_export(organization=organization)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"declaration-{organization.code}-{organization.body}-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
