@@ -1,0 +1,47 @@
+"""Models of the assessments app, one module per idea."""
+
+from compliance.assessments.models.assessment import Assessment, AssessmentForm, AssessmentQuerySet
+from compliance.assessments.models.comments import (
+    MINIMUM_DAYS,
+    CommentPeriod,
+    CommentState,
+    PublicComment,
+    period_days,
+)
+from compliance.assessments.models.review import (
+    Decision,
+    DecisionKind,
+    ReminderKind,
+    ReminderSent,
+    ReviewComment,
+)
+from compliance.assessments.models.versions import (
+    AssessmentVersion,
+    FrozenQuerySet,
+    FrozenVersionError,
+    VersionKind,
+    canonical_json,
+    sha256_of,
+)
+
+__all__ = [
+    "MINIMUM_DAYS",
+    "Assessment",
+    "AssessmentForm",
+    "AssessmentQuerySet",
+    "AssessmentVersion",
+    "CommentPeriod",
+    "CommentState",
+    "Decision",
+    "DecisionKind",
+    "FrozenQuerySet",
+    "FrozenVersionError",
+    "PublicComment",
+    "ReminderKind",
+    "ReminderSent",
+    "ReviewComment",
+    "VersionKind",
+    "canonical_json",
+    "period_days",
+    "sha256_of",
+]

@@ -1,0 +1,28 @@
+"""Template tags other apps' pages use to show assessment facts (the dashboards' reminders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from compliance.accounts.rules import is_commission_staff
+from compliance.assessments.reminders import reminders_due
+
+register = template.Library()
+
+
+@register.inclusion_tag("assessments/_reminders.html")
+def assessment_reminders(user: Any) -> dict[str, Any]:
+    """What is coming due for ``user``: their bodies' reminders, or everyone's for commission staff.
+
+    Usage in a dashboard: ``{% load assessment_tags %}{% assessment_reminders request.user %}``.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return {"reminders": []}
+    if is_commission_staff(user):
+        return {"reminders": reminders_due()}
+    from compliance.accounts.selectors import organization_list_visible_to
+
+    ids = list(organization_list_visible_to(user=user).values_list("pk", flat=True))
+    return {"reminders": reminders_due(organization_ids=ids)}
