@@ -1,0 +1,151 @@
+"""What the API returns: public versions only (the search index), never drafts or live registry rows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from compliance.accounts.models import Organization
+from compliance.law.models import InformationCategory, ScheduleRow
+from compliance.public.models import SEP, PublicFinding, SearchDocument
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.strip(SEP).split(SEP) if v] if value else []
+
+
+class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
+    id = serializers.IntegerField(source="assessment_id", read_only=True)
+    version = serializers.IntegerField(source="version_id", read_only=True)
+    organization = serializers.IntegerField(source="organization_id", read_only=True)
+    affair = serializers.CharField(source="title", read_only=True)
+    state = serializers.SerializerMethodField()
+    affair_fields = serializers.SerializerMethodField()
+    categories = serializers.SerializerMethodField()
+    card_items = serializers.SerializerMethodField()
+    rules = serializers.SerializerMethodField()
+
+    #: Index columns the method fields read (beyond the search's list columns).
+    INDEX_COLUMNS = ("fields", "categories", "card_items", "rules")
+
+    class Meta:
+        model = SearchDocument
+        fields = (
+            "id",
+            "version",
+            "organization",
+            "organization_name",
+            "organization_kind",
+            "prefecture",
+            "affair",
+            "number",
+            "level",
+            "published_on",
+            "state",
+            "basis_kind",
+            "basis_statute",
+            "basis_ordinance",
+            "affair_fields",
+            "categories",
+            "card_items",
+            "rules",
+            "findings_count",
+            "violations_count",
+        )
+
+    def get_state(self, obj: SearchDocument) -> str:
+        return str(getattr(obj, "state", ""))
+
+    def get_affair_fields(self, obj: SearchDocument) -> list[str]:
+        return _split(obj.fields)
+
+    def get_categories(self, obj: SearchDocument) -> list[str]:
+        return _split(obj.categories)
+
+    def get_card_items(self, obj: SearchDocument) -> list[str]:
+        return _split(obj.card_items)
+
+    def get_rules(self, obj: SearchDocument) -> list[str]:
+        return _split(obj.rules)
+
+
+class AssessmentDetailSerializer(AssessmentSerializer):
+    document = serializers.SerializerMethodField()
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = (*AssessmentSerializer.Meta.fields, "document")  # type: ignore[assignment]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_document(self, obj: SearchDocument) -> dict[str, Any]:
+        """The public version (hyoka-assessment-version/1, withheld items left out)."""
+        return json.loads(obj.document)
+
+
+class OrganizationSerializer(serializers.ModelSerializer[Organization]):
+    class Meta:
+        model = Organization
+        fields = ("id", "name", "name_en", "code", "kind", "body", "prefecture")
+
+
+class FindingSerializer(serializers.ModelSerializer[PublicFinding]):
+    assessment = serializers.IntegerField(source="assessment_id", read_only=True)
+    organization = serializers.IntegerField(source="organization_id", read_only=True)
+
+    class Meta:
+        model = PublicFinding
+        fields = (
+            "assessment",
+            "organization",
+            "prefecture",
+            "published_on",
+            "rule",
+            "severity",
+            "subject",
+            "citation",
+            "message_ja",
+            "message_en",
+            "state",
+            "justification",
+        )
+
+
+class ScheduleRowSerializer(serializers.ModelSerializer[ScheduleRow]):
+    class Meta:
+        model = ScheduleRow
+        fields = (
+            "key",
+            "kind",
+            "row_number",
+            "statute",
+            "affair",
+            "field",
+            "in_force_from",
+            "in_force_until",
+        )
+
+
+class CategorySerializer(serializers.ModelSerializer[InformationCategory]):
+    class Meta:
+        model = InformationCategory
+        fields = ("key", "name", "description", "in_force_from", "in_force_until")
+
+
+class ProblemSerializer(serializers.Serializer[Any]):
+    path = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer[Any]):
+    """The same summary ``manage.py import_declaration`` prints (contracts.md §3)."""
+
+    organization = serializers.DictField()
+    created = serializers.DictField(child=serializers.IntegerField())
+    updated = serializers.DictField(child=serializers.IntegerField())
+    removed = serializers.DictField(child=serializers.IntegerField())
+    unchanged = serializers.DictField(child=serializers.IntegerField())
+    url = serializers.CharField(allow_null=True)
+    dry_run = serializers.BooleanField()

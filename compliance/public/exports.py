@@ -1,0 +1,163 @@
+"""Open data (オープンデータ): every published assessment and finding as CSV or JSON Lines.
+
+Streamed row by row from the search index with ``iterator(chunk_size=…)``, so memory stays
+constant however many assessments there are. Only the public versions are read. The
+columns are documented in docs/open-data.md; they are a public contract: add, never rename.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from compliance.public.models import SEP
+from compliance.public.search import indexed, indexed_findings
+
+CHUNK = 500
+
+ASSESSMENT_COLUMNS = (
+    "assessment_id",
+    "version_id",
+    "organization_id",
+    "organization_name",
+    "organization_kind",
+    "prefecture",
+    "affair",
+    "number",
+    "level",
+    "published_on",
+    "state",
+    "basis_kind",
+    "basis_statute",
+    "basis_ordinance",
+    "fields",
+    "categories",
+    "card_items",
+    "rules",
+    "findings_count",
+    "violations_count",
+    "url",
+)
+
+FINDING_COLUMNS = (
+    "assessment_id",
+    "organization_id",
+    "organization_name",
+    "prefecture",
+    "affair",
+    "published_on",
+    "rule",
+    "severity",
+    "subject",
+    "citation",
+    "message_ja",
+    "message_en",
+    "state",
+    "justification",
+)
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.strip(SEP).split(SEP) if v] if value else []
+
+
+def assessment_records() -> Iterator[dict[str, Any]]:
+    url = reverse("public:assessment", args=[0]).removesuffix("0/")
+    rows = (
+        indexed()
+        .order_by("assessment_id")
+        .values(
+            "assessment_id",
+            "version_id",
+            "organization_id",
+            "organization_name",
+            "organization_kind",
+            "prefecture",
+            "title",
+            "number",
+            "level",
+            "published_on",
+            "assessment__state",
+            "basis_kind",
+            "basis_statute",
+            "basis_ordinance",
+            "fields",
+            "categories",
+            "card_items",
+            "rules",
+            "findings_count",
+            "violations_count",
+        )
+    )
+    for row in rows.iterator(chunk_size=CHUNK):
+        yield {
+            "assessment_id": row["assessment_id"],
+            "version_id": row["version_id"],
+            "organization_id": row["organization_id"],
+            "organization_name": row["organization_name"],
+            "organization_kind": row["organization_kind"],
+            "prefecture": row["prefecture"],
+            "affair": row["title"],
+            "number": row["number"],
+            "level": row["level"],
+            "published_on": row["published_on"].isoformat() if row["published_on"] else None,
+            "state": row["assessment__state"],
+            "basis_kind": row["basis_kind"],
+            "basis_statute": row["basis_statute"],
+            "basis_ordinance": row["basis_ordinance"],
+            "fields": _split(row["fields"]),
+            "categories": _split(row["categories"]),
+            "card_items": _split(row["card_items"]),
+            "rules": _split(row["rules"]),
+            "findings_count": row["findings_count"],
+            "violations_count": row["violations_count"],
+            "url": f"{url}{row['assessment_id']}/",
+        }
+
+
+def finding_records() -> Iterator[dict[str, Any]]:
+    rows = (
+        indexed_findings()
+        .order_by("assessment_id", "position")
+        .values_list(
+            "assessment_id",
+            "organization_id",
+            "document__organization_name",
+            "prefecture",
+            "document__title",
+            "published_on",
+            *FINDING_COLUMNS[6:],
+        )
+    )
+    for values in rows.iterator(chunk_size=CHUNK):
+        record = dict(zip(FINDING_COLUMNS, values, strict=True))
+        record["published_on"] = record["published_on"].isoformat() if record["published_on"] else None
+        yield record
+
+
+class _Echo:
+    """A file-like object whose write returns the line (the csv module's streaming idiom)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(records: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(columns)  # BOM: spreadsheet software then reads UTF-8 Japanese
+    for record in records:
+        yield writer.writerow(
+            [
+                "|".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for v in (record[c] for c in columns)
+            ]
+        )
+
+
+def jsonl_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,0 +1,123 @@
+"""The anonymous portal: home, search, a published assessment, its version diff, a body's
+transparency page, statistics and open data. Thin views: selectors read, templates display.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+import compliance.checks.rules  # noqa: F401  (registers every rule)
+from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
+from compliance.assessments.states import Level
+from compliance.checks.rulebook import RULES
+from compliance.public import exports
+from compliance.public.search import CappedPaginator, SearchQuery
+from compliance.public.search import search as run_search
+from compliance.public.selectors import public_assessment, public_diff, transparency
+from compliance.public.stats import statistics as build_statistics
+from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/home.html")
+
+
+def _choices() -> dict[str, object]:
+    return {
+        "prefectures": PREFECTURES,
+        "kinds": OrganizationKind.choices,
+        "levels": Level.choices,
+        "fields": OrdinanceField.choices,
+        "card_items": CardItem.choices,
+        "rules": sorted(RULES),
+        "bases": BasisKind.choices,
+    }
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the published assessments (free text, filters, relevance or date order, 20 a page)."""
+    query = SearchQuery.from_params(request.GET)
+    page = CappedPaginator(run_search(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = query.as_params()
+    return render(
+        request,
+        "public/search.html",
+        {"query": query, "page": page, "params": params, **_choices()},
+    )
+
+
+def _document_link(version_id: int) -> str:
+    """The documents app's page for the public version's PDF and Word files, when it is installed."""
+    try:
+        return reverse("documents:version", args=[version_id])
+    except NoReverseMatch:
+        return ""
+
+
+@require_GET
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published assessment's public version as a document (Ⅰ–Ⅵ), its findings, history and comments."""
+    page = public_assessment(pk=pk)
+    return render(
+        request,
+        "public/assessment.html",
+        {
+            "page": page,
+            "row": page.row,
+            "downloads": _document_link(page.row.version_id),
+            "diagram": page.diagram_svg(),
+        },
+    )
+
+
+@require_GET
+def diff(request: HttpRequest) -> HttpResponse:
+    """The difference between two published versions of the same affair (``?old=&new=``)."""
+    try:
+        old_pk, new_pk = int(request.GET.get("old", "")), int(request.GET.get("new", ""))
+    except ValueError:
+        raise Http404("two published assessments are needed") from None
+    old, new, difference = public_diff(old_pk=old_pk, new_pk=new_pk)
+    return render(request, "public/diff.html", {"old": old, "new": new, "diff": difference})
+
+
+@require_GET
+def organization(request: HttpRequest, pk: int) -> HttpResponse:
+    """What this body does with the number: affairs, legal bases, linkages, card flows, findings."""
+    return render(request, "public/organization.html", {"page": transparency(pk=pk)})
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/statistics.html", {"stats": build_statistics()})
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/open_data.html")
+
+
+DATASETS = {
+    "assessments": (exports.assessment_records, exports.ASSESSMENT_COLUMNS),
+    "findings": (exports.finding_records, exports.FINDING_COLUMNS),
+}
+FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+
+
+@require_GET
+def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
+    """Stream a whole dataset (constant memory): ``assessments`` or ``findings`` as ``csv`` or ``jsonl``."""
+    if dataset not in DATASETS or fmt not in FORMATS:
+        raise Http404("no such dataset")
+    records, columns = DATASETS[dataset]
+    lines = exports.csv_lines(records(), columns) if fmt == "csv" else exports.jsonl_lines(records())
+    response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
+    return response
