@@ -1,0 +1,29 @@
+"""Who may read which variant of a version (番号法第28条; 特定個人情報保護評価指針).
+
+- The public variant of a *published* version (kind ``publication`` of an assessment that
+  is published or ended 【終了】): anyone, anonymous included — it is what the body publishes.
+- Any variant of any version the user may read through the assessments app: the body's
+  own members (every state) and commission staff (once submitted). The full variant
+  keeps the security-sensitive items, which go to the commission but not to the public.
+- Anything else: not found (404), so another body's versions are not even confirmed to exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compliance.assessments.models import AssessmentVersion
+from compliance.assessments.models.versions import VersionKind
+from compliance.assessments.selectors import assessments_visible_to
+from compliance.assessments.states import PUBLIC_STATES
+from compliance.documents.models import Variant
+
+
+def is_published_version(version: AssessmentVersion) -> bool:
+    return version.kind == VersionKind.PUBLICATION and version.assessment.state in PUBLIC_STATES
+
+
+def may_read(user: Any, version: AssessmentVersion, variant: str) -> bool:
+    if variant == Variant.PUBLIC and is_published_version(version):
+        return True
+    return assessments_visible_to(user=user).filter(pk=version.assessment_id).exists()

@@ -1,0 +1,76 @@
+"""Pages of the documents app: a version's files, their rendering status (htmx), downloads.
+
+Every view reads through :mod:`compliance.documents.selectors`, which answers 404 for a
+version or variant the user may not read (see :mod:`compliance.documents.rules`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from compliance.assessments.models import AssessmentVersion
+from compliance.documents import selectors, services
+from compliance.documents.models import Format, Variant
+
+#: How often the status partial asks again while a document renders.
+POLL_SECONDS = 2
+
+
+def _cells(user: Any, version: AssessmentVersion) -> list[dict[str, object]]:
+    existing = selectors.documents_of(user=user, version=version)
+    return [
+        {"variant": variant, "variant_label": Variant(variant).label, "format": fmt, "format_label": Format(fmt).label,
+         "document": existing.get((variant, fmt))}
+        for variant in selectors.readable_variants(user=user, version=version)
+        for fmt in Format.values
+    ]  # fmt: skip
+
+
+@require_GET
+def version_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The files of one version the user may read, with a button to make each."""
+    version = selectors.version_for(user=request.user, pk=pk)
+    return render(
+        request,
+        "documents/version_documents.html",
+        {"version": version, "cells": _cells(request.user, version), "poll_seconds": POLL_SECONDS},
+    )
+
+
+@require_POST
+def request_document(request: HttpRequest, pk: int, variant: str, fmt: str) -> HttpResponse:
+    """Ask for a file; htmx gets the status partial back, a plain form the page."""
+    selectors.check_variant_format(variant, fmt)
+    version = selectors.version_for(user=request.user, pk=pk)
+    if variant not in selectors.readable_variants(user=request.user, version=version):
+        raise Http404("no such document")
+    document = services.document_request(version=version, variant=variant, fmt=fmt, acting_user=request.user)
+    if request.headers.get("HX-Request"):
+        document = selectors.document_for(user=request.user, pk=document.pk)
+        return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
+    return redirect("documents:version", pk=version.pk)
+
+
+@require_GET
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status partial: progress while rendering (polls itself), the link when ready, the error if failed."""
+    document = selectors.document_for(user=request.user, pk=pk)
+    return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
+
+
+@require_GET
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for(user=request.user, pk=pk, with_content=True)
+    if not document.is_ready:
+        return redirect("documents:version", pk=document.version_id)
+    response = HttpResponse(bytes(document.content or b""), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Length"] = str(document.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.variant == Variant.FULL:
+        response["Cache-Control"] = "private, no-store"
+    return response
