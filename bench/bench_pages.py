@@ -19,7 +19,11 @@ one third of the floor's throughput and a p95 under three times the floor's.
 Database: PostgreSQL when ``DATABASE_URL`` is set (a database ``hyoka_bench_pages`` created
 beside it and dropped at the end), SQLite in a temporary directory otherwise.
 ``BENCH_PAGES_QUICK=1`` shortens the measuring (for the test with a small row count).
-Run: ``python -m bench pages``.
+Page cache: the pages are measured as served (after a warm-up that asks every path once)
+and uncached (a unique ``_bench`` parameter on every request). With ``REDIS_URL`` set, the
+workers share the page cache in Redis (database 15), as a deployment with several workers
+would (``HYOKA_CACHE_URL``); without it each worker keeps its own.
+Run: ``DATABASE_URL=postgresql://… REDIS_URL=redis://… python -m bench pages``.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ def prepare() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.seeding import seed
+    from bench.seeding import make_realistic, seed
     from compliance.public.models import SearchDocument
 
     started = time.perf_counter()
@@ -97,6 +101,14 @@ def prepare() -> None:
         .values_list("organization_id", flat=True)
         .distinct()[:20]
     )
+    realistic = make_realistic(
+        assessments
+        + list(
+            SearchDocument.objects.filter(organization_id__in=organisations).values_list(
+                "assessment_id", flat=True
+            )
+        )
+    )
     print(
         json.dumps(
             {
@@ -104,6 +116,7 @@ def prepare() -> None:
                 "rows": SearchDocument.objects.count(),
                 "migrate_s": round(migrated - started, 1),
                 "seed_s": round(seeded - migrated, 1),
+                "realistic": realistic,
                 "assessments": assessments,
                 "organizations": organisations,
             }
@@ -150,6 +163,21 @@ def _postgres(admin_url: str, *statements: str) -> None:
             connection.execute(statement)  # type: ignore[arg-type]
 
 
+def _shared_cache_url(redis_url: str) -> str:
+    """The page cache the server's workers share, as production runs it (``HYOKA_CACHE_URL``):
+    database 15 of the Redis server ``REDIS_URL`` names, emptied first; ``""`` without Redis.
+
+    Without a shared cache each gunicorn worker renders every page once for itself, and a
+    target of fifty paths then measures mostly first renders."""
+    if not redis_url:
+        return ""
+    import redis
+
+    url = urlunsplit(urlsplit(redis_url)._replace(path="/15"))
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -180,9 +208,15 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path, limit:
     raise RuntimeError(f"gunicorn did not answer within {limit:.0f} s:\n{log.read_text()[-4000:]}")
 
 
-def load(port: int, label: str, paths: list[str]) -> Result:
-    """Bounded closed-loop load: CONCURRENCY threads share REQUESTS requests (or SECONDS) over ``paths``."""
-    for index in range(WARMUP):
+def load(port: int, label: str, paths: list[str], *, uncached: bool = False) -> Result:
+    """Bounded closed-loop load: CONCURRENCY threads share REQUESTS requests (or SECONDS) over ``paths``.
+
+    ``uncached``: every request carries a parameter no other request has (``_bench=N``, which
+    no page reads), so the page cache never has it: each request renders the page.
+    """
+    # Warm-up: at least every path once, so "as served" means a warm page cache (the uncached
+    # rows never hit it anyway).
+    for index in range(max(WARMUP, len(paths))):
         path = paths[index % len(paths)]
         status, body = _get(port, path)
         if status != 200:
@@ -200,6 +234,8 @@ def load(port: int, label: str, paths: list[str]) -> Result:
                 if issued >= REQUESTS:
                     return
                 path = paths[issued % len(paths)]
+                if uncached:
+                    path += f"{'&' if '?' in path else '?'}_bench={issued}"
                 issued += 1
             started = time.perf_counter()
             try:
@@ -226,25 +262,33 @@ def load(port: int, label: str, paths: list[str]) -> Result:
     return Result(label, len(latencies), len(errors), seconds, latencies)
 
 
-def targets(sample: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """(label, paths) of every measured target, the floor first."""
-    out = [("floor", ["/bench/floor/"])]
+def targets(sample: dict[str, Any]) -> list[tuple[str, list[str], bool]]:
+    """(label, paths, uncached) of every measured target, the floor first.
+
+    Each page twice: as served (the page cache answers after the first request of a path)
+    and uncached (every request renders: what a query nobody asked before costs).
+    """
+    pages = []
     for label, params in SEARCHES:
         encoded = "&".join(
             f"{key}={quote(value)}" for key, _, value in (p.partition("=") for p in params.split("&") if p)
         )
-        out.append((label, [f"/search/?{encoded}" if encoded else "/search/"]))
-    out.append(("assessment page", [f"/published/{pk}/" for pk in sample["assessments"]]))
-    out.append(("transparency page", [f"/organizations/{pk}/" for pk in sample["organizations"]]))
-    out.append(("API list", ["/api/assessments/"]))
-    return out
+        pages.append((label, [f"/search/?{encoded}" if encoded else "/search/"]))
+    pages.append(("assessment page", [f"/published/{pk}/" for pk in sample["assessments"]]))
+    pages.append(("transparency page", [f"/organizations/{pk}/" for pk in sample["organizations"]]))
+    pages.append(("API list", ["/api/assessments/"]))
+    return [
+        ("floor", ["/bench/floor/"], False),
+        *((label, paths, False) for label, paths in pages),
+        *((f"{label} (uncached)", paths, True) for label, paths in pages),
+    ]
 
 
 def _table(results: list[Result]) -> list[tuple[str, str]]:
     """Print the table of ratios to the floor and the goal's verdict; return the headline figures."""
     floor = results[0]
     print(
-        f"\n  {'target':<24} {'req':>5} {'err':>4} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7}"
+        f"\n  {'target':<34} {'req':>5} {'err':>4} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7}"
         f" {'rps/floor':>9} {'p95/floor':>9}  goal"
     )
     figures: list[tuple[str, str]] = [
@@ -256,18 +300,22 @@ def _table(results: list[Result]) -> list[tuple[str, str]]:
         rps_ratio = result.rps / floor.rps if floor.rps else 0.0
         p95_ratio = result.p95 / floor.p95 if floor.p95 else float("inf")
         met = result.errors == 0 and rps_ratio >= MIN_THROUGHPUT_RATIO and p95_ratio < MAX_P95_RATIO
+        uncached = result.label.endswith("(uncached)")
         if result is not floor:
-            met_all = met_all and met
+            if not uncached:  # the goal is about pages as served; uncached rows show the rendering cost
+                met_all = met_all and met
             figures.append((f"{result.label} rps ratio", f"{rps_ratio:.2f}"))
             figures.append((f"{result.label} p95 ratio", f"{p95_ratio:.2f}"))
         verdict = "-" if result is floor else ("met" if met else "MISSED")
+        verdict = f"({verdict.lower()})" if uncached else verdict
         print(
-            f"  {result.label:<24} {result.requests:>5} {result.errors:>4} {result.rps:>7.1f}"
+            f"  {result.label:<34} {result.requests:>5} {result.errors:>4} {result.rps:>7.1f}"
             f" {result.p50:>7.1f} {result.p95:>7.1f} {rps_ratio:>9.2f} {p95_ratio:>9.2f}  {verdict}"
         )
     print(
         f"\n  goal: every page ≥ {MIN_THROUGHPUT_RATIO:.2f} × the floor's req/s and p95 < {MAX_P95_RATIO:.0f}"
-        f" × the floor's: {'MET' if met_all else 'MISSED'}"
+        f" × the floor's, as served: {'MET' if met_all else 'MISSED'}"
+        "\n  (uncached rows: every request renders its page; shown for the rendering cost, not judged)"
     )
     figures.append(("goal met", "yes" if met_all else "no"))
     return figures
@@ -288,6 +336,9 @@ def run() -> list[tuple[str, str]]:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
         }
     )
+    cache_url = _shared_cache_url(os.environ.get("REDIS_URL", ""))
+    if cache_url:
+        env["HYOKA_CACHE_URL"] = cache_url
     admin_url = ""
     if postgres:
         admin_url, env["DATABASE_URL"] = _postgres_urls(database_url)
@@ -311,7 +362,8 @@ def run() -> list[tuple[str, str]]:
         print(
             f"\n{sample['vendor']}: {sample['rows']:,} published assessments"
             f" (migrated in {sample['migrate_s']} s, seeded in {sample['seed_s']} s);"
-            f" gunicorn {WORKERS} sync workers, {CONCURRENCY} concurrent clients,"
+            f" gunicorn {WORKERS} sync workers, page cache {'shared (Redis)' if cache_url else 'per worker'},"
+            f" {CONCURRENCY} concurrent clients,"
             f" ≤ {REQUESTS} requests or {SECONDS:.0f} s per target",
             flush=True,
         )
@@ -341,7 +393,7 @@ def run() -> list[tuple[str, str]]:
             )
         _wait_until_up(port, server, log)
         before = os.getloadavg()[0]
-        results = [load(port, label, paths) for label, paths in targets(sample)]
+        results = [load(port, label, paths, uncached=uncached) for label, paths, uncached in targets(sample)]
         # Other work on the machine shifts every figure: the ratios are only comparable at similar load.
         print(
             f"\n  machine load average (1 min): {before:.2f} before, {os.getloadavg()[0]:.2f} after", end=""

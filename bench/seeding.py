@@ -9,6 +9,8 @@ pages and the search read (公表された評価書). Django must be set up by t
 
 from __future__ import annotations
 
+import functools
+import json
 import random
 
 ORGANISATIONS = 2_000
@@ -159,3 +161,60 @@ def seed(rows: int) -> None:
                     )
                 )
             SearchDocument.objects.bulk_create(documents)
+
+
+_ORGANISATION, _AFFAIR = "〔団体名〕", "〔事務名〕"
+
+
+@functools.cache
+def _realistic_template() -> str:
+    from bench.bench_documents import synthetic_version
+    from compliance.public.redaction import dumps, public_view
+
+    version = synthetic_version(repeat=2)
+    version["organization"]["name"] = _ORGANISATION
+    version["registry"]["organization"]["name"] = _ORGANISATION
+    version["affair"]["name"] = _AFFAIR
+    version["registry"]["affairs"][0]["name"] = _AFFAIR
+    version["findings"] = [
+        {
+            "rule": rule,
+            "severity": severity,
+            "subject": "card_flows/c1",
+            "citation": "番号法第9条",
+            "message_ja": "個人番号を読み取る法的根拠が確認できません。",
+            "message_en": "No legal basis to read the number was found.",
+            "state": "justified",
+            "justification": "本人の同意を得て券面事項入力補助用暗証番号で読み取っている。",
+        }
+        for rule, severity in (("CARD-NUMBER-READ", "violation"), ("ENTRUST-SUPERVISION", "warning"))
+    ]
+    return dumps(public_view(version))
+
+
+def realistic_document(*, organisation: str, affair: str) -> str:
+    """A published public version as the portal stores it: both forms answered, a registry, findings.
+
+    The same shape :mod:`compliance.public.indexing` stores (``public_view`` of a version, as
+    compact JSON): the forms of ``fixtures/law/forms.yaml`` with every item answered (two
+    paragraphs per long answer), four linkages, a card flow and two findings.
+    """
+    return _realistic_template().replace(_ORGANISATION, organisation).replace(_AFFAIR, affair)
+
+
+def make_realistic(assessment_ids: list[int]) -> int:
+    """Give the index rows of ``assessment_ids`` a realistic public version (bulk update); returns rows.
+
+    The page benchmark reads the documents of the rows it samples (assessment and
+    transparency pages); the search and the API list never read ``document``, so the other
+    rows keep a short one and the national-scale seeding stays quick.
+    """
+    from compliance.public.models import SearchDocument, overview_of
+    from compliance.public.redaction import dumps
+
+    rows = list(SearchDocument.objects.filter(assessment_id__in=assessment_ids))
+    for row in rows:
+        row.document = realistic_document(organisation=row.organization_name, affair=row.title)
+        row.overview = dumps(overview_of(json.loads(row.document)))
+    SearchDocument.objects.bulk_update(rows, ["document", "overview"], batch_size=200)
+    return len(rows)

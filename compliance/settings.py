@@ -224,6 +224,28 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Caches ---------------------------------------------------------------------
+# "public" holds whole pages of the anonymous portal (compliance.public.cache), keyed by
+# the publication revision, so a publication, withdrawal or rename shows at once. The
+# embedded default keeps them in each process's memory (still correct with several
+# processes: the revision is read from the database); HYOKA_CACHE_URL (redis://…/N, use a
+# database number other than the broker's) shares them between processes.
+HYOKA_CACHE_URL = env_url("HYOKA_CACHE_URL", ("redis", "rediss"))
+HYOKA_PUBLIC_CACHE_SECONDS = env_int("HYOKA_PUBLIC_CACHE_SECONDS", 300, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hyoka-default"},
+    "public": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": HYOKA_CACHE_URL}
+        if HYOKA_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hyoka-public",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+    | {"TIMEOUT": HYOKA_PUBLIC_CACHE_SECONDS, "KEY_PREFIX": "hyoka-public"},
+}
+
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hyoka@localhost")

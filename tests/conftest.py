@@ -88,20 +88,24 @@ def _fast_password_hashing(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_language_and_cache() -> Iterator[None]:
-    """Each test starts in Japanese with an empty cache and leaves them so.
+    """Each test starts in Japanese with empty caches and leaves them so.
 
-    A request made in English activates English for the rest of the thread, and the
-    rate limits (public comments, login throttling) keep counters in the cache: neither
-    may leak from one test into the next.
+    A request made in English activates English for the rest of the thread, the rate
+    limits (public comments, login throttling) keep counters in the cache and the portal
+    keeps whole pages: none may leak from one test into the next.
     """
     from django.conf import settings as django_settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
+    def clear() -> None:
+        for alias in django_settings.CACHES:
+            caches[alias].clear()
+
     translation.activate(django_settings.LANGUAGE_CODE)
-    cache.clear()
+    clear()
     yield
-    cache.clear()
+    clear()
     translation.activate(django_settings.LANGUAGE_CODE)
 
 

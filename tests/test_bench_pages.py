@@ -37,8 +37,9 @@ def test_it_measures_every_page_against_the_floor_on_one_gunicorn_server(
     assert figures["rows"] == "300"
     assert float(figures["floor req/s"]) > 0
     for label in LABELS[1:]:
-        assert float(figures[f"{label} rps ratio"]) > 0
-        assert float(figures[f"{label} p95 ratio"]) > 0
+        for measured in (label, f"{label} (uncached)"):
+            assert float(figures[f"{measured} rps ratio"]) > 0
+            assert float(figures[f"{measured} p95 ratio"]) > 0
     assert figures["goal met"] in ("yes", "no")
 
 
@@ -67,3 +68,30 @@ def test_it_misses_the_goal_when_a_page_failed_requests() -> None:
     figures = dict(bench_pages._table([result("floor", 300, 10.0), failing]))
 
     assert figures["goal met"] == "no"
+
+
+def test_the_uncached_rows_are_shown_but_do_not_decide_the_goal() -> None:
+    figures = dict(
+        bench_pages._table(
+            [result("floor", 300, 10.0), result("page", 200, 12.0), result("page (uncached)", 50, 60.0)]
+        )
+    )
+
+    assert figures["page (uncached) rps ratio"] == "0.17"
+    assert figures["goal met"] == "yes"
+
+
+def test_an_uncached_request_never_repeats_a_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(bench_pages, "WARMUP", 0)
+    monkeypatch.setattr(bench_pages, "REQUESTS", 6)
+    monkeypatch.setattr(
+        bench_pages, "_get", lambda port, path, timeout=30.0: (asked.append(path), (200, b""))[1]
+    )
+
+    bench_pages.load(0, "page", ["/search/?q=a", "/published/1/"], uncached=True)
+
+    warm_up, measured = asked[:2], asked[2:]
+    assert warm_up == ["/search/?q=a", "/published/1/"]  # every path once
+    assert len(measured) == 6 and len(set(measured)) == 6
+    assert all("_bench=" in path for path in measured)

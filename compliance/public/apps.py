@@ -17,6 +17,23 @@ def _version_frozen(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
         index_on_commit(instance.pk)
 
 
+def _state_changed(sender: Any, assessment: Any, old_state: str, new_state: str, **kwargs: Any) -> None:
+    """An assessment entered or left a public state (published, ended; withdrawn): the portal changed."""
+    from compliance.assessments.states import PUBLIC_STATES
+    from compliance.public.cache import invalidate
+
+    if old_state in PUBLIC_STATES or new_state in PUBLIC_STATES:
+        invalidate()
+
+
+def _organization_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A body's name or prefecture shows on its transparency page and in the API."""
+    if not kwargs.get("raw"):
+        from compliance.public.cache import invalidate
+
+        invalidate()
+
+
 class PublicConfig(AppConfig):
     name = "compliance.public"
     label = "public"
@@ -24,4 +41,10 @@ class PublicConfig(AppConfig):
     def ready(self) -> None:
         post_save.connect(
             _version_frozen, sender="assessments.AssessmentVersion", dispatch_uid="public-index"
+        )
+        from compliance.assessments.signals import state_changed
+
+        state_changed.connect(_state_changed, dispatch_uid="public-cache-state")
+        post_save.connect(
+            _organization_saved, sender="accounts.Organization", dispatch_uid="public-cache-org"
         )

@@ -22,7 +22,8 @@ from compliance.assessments.states import PUBLIC_STATES
 from compliance.audit.services import record
 from compliance.law.models import ScheduleRow
 from compliance.lib.text import normalize
-from compliance.public.models import PublicFinding, SearchDocument, joined
+from compliance.public.cache import invalidate
+from compliance.public.models import PublicFinding, SearchDocument, joined, overview_of
 from compliance.public.redaction import dumps, public_view
 
 
@@ -142,6 +143,7 @@ def _row(version: AssessmentVersion, fields_by_statute: dict[str, set[str]]) -> 
         affair_id=assessment.affair_id,
         published_on=published or assessment.published_on,
         document=dumps(public),
+        overview=dumps(overview_of(public)),
         **index_fields(public, fields_by_statute),
     )
     row.published_on = _as_date(row.published_on)
@@ -210,10 +212,12 @@ def search_index_version(*, version: AssessmentVersion) -> SearchDocument | None
     if version.kind != VersionKind.PUBLICATION or assessment.state not in PUBLIC_STATES:
         if version.kind == VersionKind.PUBLICATION:  # no longer public: out of the index
             SearchDocument.objects.filter(assessment_id=assessment.pk).delete()
+            invalidate()
         return None
     row = _row(version, statute_fields())
     SearchDocument.objects.filter(assessment_id=assessment.pk).delete()
     _save([row])
+    invalidate()
     return row
 
 
@@ -239,6 +243,7 @@ def search_reindex(*, acting_user: Any, batch_size: int = 500) -> int:
         rows = [_row(v, fields_by_statute) for v in _publications(ids[start : start + batch_size]).values()]
         _save(rows)
         count += len(rows)
+    invalidate()
     record("compliance.public.search.reindexed", actor=acting_user, data={"documents": count})
     return count
 

@@ -29,6 +29,11 @@ def joined(values: object) -> str:
     return f"{SEP}{SEP.join(items)}{SEP}" if items else ""
 
 
+def overview_of(public: dict[str, object]) -> dict[str, object]:
+    """The part of a public version a body's transparency page shows: its registry slice and findings."""
+    return {"registry": public.get("registry") or {}, "findings": public.get("findings") or []}
+
+
 class SearchDocument(models.Model):
     """The published public version of one assessment, flattened for search and display."""
 
@@ -69,6 +74,9 @@ class SearchDocument(models.Model):
     bigrams = models.TextField(_("文字バイグラム"))
     # The public version itself (canonical JSON of the public document).
     document = models.TextField(_("公表版の内容"))
+    # Its registry slice and findings alone (:func:`overview_of`): what the transparency
+    # page reads for each of a body's affairs, a few KB instead of the whole version.
+    overview = models.TextField(_("概要（登録内容と指摘）"), blank=True, default="")
     indexed_at = models.DateTimeField(_("索引作成日時"), auto_now=True)
 
     class Meta:
@@ -114,3 +122,23 @@ class PublicFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.subject}"
+
+
+class PublicRevision(models.Model):
+    """One counter that every change of what the portal shows increases (公開内容の改訂番号).
+
+    The page cache (:mod:`compliance.public.cache`) puts it in every key: the write that
+    publishes, withdraws, ends or re-indexes an assessment, or renames a body, increases it
+    in its own transaction, so the next request after the commit misses the old pages.
+    A single row (``id = 1``, created by migration 0003).
+    """
+
+    value = models.BigIntegerField(_("改訂番号"), default=0)
+    changed_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("公開内容の改訂番号")
+        verbose_name_plural = _("公開内容の改訂番号")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -53,13 +53,18 @@ class PublicAssessment:
     def data(self) -> dict[str, Any]:
         return json.loads(self.row.document)
 
+    @cached_property
+    def overview(self) -> dict[str, Any]:
+        """The registry slice and findings (the row's ``overview``; the whole version if it has none)."""
+        return json.loads(self.row.overview) if self.row.overview else self.data
+
     @property
     def ended(self) -> bool:
         return getattr(self.row, "state", "") == "ended"
 
     @property
     def registry(self) -> dict[str, Any]:
-        return self.data.get("registry") or {}
+        return self.overview.get("registry") or {}
 
     @property
     def affair(self) -> dict[str, Any]:
@@ -68,7 +73,7 @@ class PublicAssessment:
 
     @property
     def findings(self) -> list[dict[str, Any]]:
-        return self.data.get("findings") or []
+        return self.overview.get("findings") or []
 
     @property
     def procedure(self) -> dict[str, Any]:
@@ -151,6 +156,7 @@ def transparency(*, pk: int) -> Transparency:
         published_documents()
         .annotate(state=F("assessment__state"))
         .filter(organization_id=organization.pk)
+        .defer("document", "text", "bigrams")  # the overview is enough here; versions are large
         .order_by("published_on", "assessment_id")
     ):
         latest[row.affair_id] = row

@@ -8,6 +8,7 @@ from compliance.accounts.access import PUBLIC
 from compliance.public import feeds, views
 from compliance.public.api.urls import ACCESS as API_ACCESS
 from compliance.public.api.urls import urlpatterns as api_patterns
+from compliance.public.cache import cached_page
 
 app_name = "public"
 
@@ -20,9 +21,11 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/<slug:dataset>.<slug:fmt>", views.download, name="download"),
-    path("feeds/publications.atom", feeds.PublicationsFeed(), name="feed"),
-    path("feeds/prefectures/<str:code>.atom", feeds.PrefectureFeed(), name="feed_prefecture"),
-    path("feeds/organizations/<int:pk>.atom", feeds.OrganizationFeed(), name="feed_organization"),
+    path("feeds/publications.atom", cached_page(feeds.PublicationsFeed()), name="feed"),
+    path("feeds/prefectures/<str:code>.atom", cached_page(feeds.PrefectureFeed()), name="feed_prefecture"),
+    path(
+        "feeds/organizations/<int:pk>.atom", cached_page(feeds.OrganizationFeed()), name="feed_organization"
+    ),
     path("api/", include(api_patterns)),
 ]
 

@@ -14,6 +14,7 @@ from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.states import Level
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
+from compliance.public.cache import cached_page
 from compliance.public.search import CappedPaginator, SearchQuery
 from compliance.public.search import search as run_search
 from compliance.public.selectors import public_assessment, public_diff, transparency
@@ -24,6 +25,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html")
 
@@ -41,6 +43,7 @@ def _choices() -> dict[str, object]:
 
 
 @require_GET
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     """Search the published assessments (free text, filters, relevance or date order, 20 a page)."""
     query = SearchQuery.from_params(request.GET)
@@ -62,6 +65,7 @@ def _document_link(version_id: int) -> str:
 
 
 @require_GET
+@cached_page
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """A published assessment's public version as a document (Ⅰ–Ⅵ), its findings, history and comments."""
     page = public_assessment(pk=pk)
@@ -78,6 +82,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def diff(request: HttpRequest) -> HttpResponse:
     """The difference between two published versions of the same affair (``?old=&new=``)."""
     try:
@@ -89,17 +94,20 @@ def diff(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     """What this body does with the number: affairs, legal bases, linkages, card flows, findings."""
     return render(request, "public/organization.html", {"page": transparency(pk=pk)})
 
 
 @require_GET
+@cached_page
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "public/statistics.html", {"stats": build_statistics()})
 
 
 @require_GET
+@cached_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "public/open_data.html")
 

@@ -100,6 +100,23 @@ def test_the_transparency_page_lists_affairs_bases_and_linkages(client: Client, 
     assert "他市町村長" in body and "地方税関係情報" in body
 
 
+def test_the_transparency_page_reads_each_affairs_overview_not_its_whole_version(
+    client: Client, org_a
+) -> None:
+    from compliance.public.models import SearchDocument
+
+    provisions = [
+        {"id": "p1", "affair": "a1", "direction": "provide", "channel": "network", "categories": ["地方税関係情報"],
+         "counterparty": {"name": "北海道知事", "kind": "prefecture", "body": "governor", "same_government": False}}
+    ]  # fmt: skip
+    published(org_a, name="児童手当の支給に関する事務", registry_extra={"provisions": provisions})
+    row = SearchDocument.objects.get()
+    assert "北海道知事" in row.overview and "findings" in row.overview
+    SearchDocument.objects.update(document="{}")  # the page must not need it
+    body = client.get(reverse("public:organization", args=[org_a.pk])).content.decode()
+    assert "北海道知事" in body
+
+
 def test_the_transparency_page_hides_terminal_security_details(client: Client, org_a) -> None:
     terminals = [
         {

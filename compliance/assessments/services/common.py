@@ -14,6 +14,7 @@ from compliance.assessments.facts import AffairFacts, affair_facts
 from compliance.assessments.models import Assessment, AssessmentForm, CommentState, PublicComment
 from compliance.assessments.prefill import CommentSummary, ProcedureFacts, filled_values
 from compliance.assessments.rules import roles_for
+from compliance.assessments.signals import state_changed
 from compliance.assessments.states import Role, State
 from compliance.assessments.workflow import Conflict, Transition, TransitionRefused, decide
 
@@ -58,7 +59,12 @@ def bump(current: Assessment, **updates: Any) -> Assessment:
     if rows != 1:
         fresh = Assessment.objects.get(pk=current.pk)
         raise Conflict(conflict_message(fresh))
+    old_state = current.state
     current.refresh_from_db()
+    if current.state != old_state:
+        state_changed.send(
+            sender=Assessment, assessment=current, old_state=old_state, new_state=current.state
+        )
     return current
 
 

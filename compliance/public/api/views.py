@@ -24,6 +24,7 @@ from compliance.accounts.models import MembershipRole, Organization
 from compliance.law.models import InformationCategory, ScheduleRow
 from compliance.public.api import serializers as s
 from compliance.public.api.permissions import WRITE_AUTHENTICATION, VerifiedUser
+from compliance.public.cache import cached_page
 from compliance.public.models import PublicFinding, SearchDocument
 from compliance.public.search import (
     LIST_COLUMNS,
@@ -63,6 +64,17 @@ class ReadOnly:
     permission_classes: list[Any] = []
 
 
+class PublishedReadOnly(ReadOnly):
+    """Reads of what publication changes (assessments, bodies, findings): served from the page cache.
+
+    The legal catalog's reads are not: the catalog changes outside the publication revision.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return cached_page(super().as_view(**initkwargs), vary_on_accept=True)  # type: ignore[misc]
+
+
 class CappedLimitOffsetPagination(LimitOffsetPagination):
     """``count`` stops at :attr:`CappedPaginator.cap` + 1, as on the search page: counting every
     match of a common word costs a pass over the national register on every request."""
@@ -73,7 +85,7 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
 
 
 @extend_schema(parameters=SEARCH_PARAMETERS)
-class AssessmentList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
+class AssessmentList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """Published assessments, filtered like the search page."""
 
     serializer_class = s.AssessmentSerializer
@@ -86,7 +98,7 @@ class AssessmentList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
         )
 
 
-class AssessmentDetail(ReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class AssessmentDetail(PublishedReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
     """One published assessment with its public version document."""
 
     serializer_class = s.AssessmentDetailSerializer
@@ -97,14 +109,14 @@ class AssessmentDetail(ReadOnly, generics.RetrieveAPIView):  # type: ignore[type
         return published_documents().annotate(state=F("assessment__state"))
 
 
-class OrganizationList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
+class OrganizationList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """Organisations (names and codes are public)."""
 
     serializer_class = s.OrganizationSerializer
     queryset = Organization.objects.order_by("code", "body", "id")
 
 
-class OrganizationDetail(ReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class OrganizationDetail(PublishedReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
     serializer_class = s.OrganizationSerializer
     queryset = Organization.objects.all()
 
@@ -116,7 +128,7 @@ class OrganizationDetail(ReadOnly, generics.RetrieveAPIView):  # type: ignore[ty
         OpenApiParameter("severity", OpenApiTypes.STR, description="violation, warning or notice"),
     ]
 )
-class FindingList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
+class FindingList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """Findings as published in the public versions, with the officers' justifications."""
 
     serializer_class = s.FindingSerializer

@@ -1,0 +1,127 @@
+"""Whole-page cache of the anonymous portal, keyed by the publication revision.
+
+Everything the portal shows changes only when something is published, withdrawn, ended,
+re-indexed or renamed, and a national register is read far more often than it is written.
+So a page an anonymous visitor asks for is rendered once per
+
+    (publication revision, language, Accept header for the API, full path)
+
+and then served from the ``public`` cache (settings ``CACHES``) at the cost of one query
+(the revision) — what the page benchmark (``python -m bench pages``) measures as "warm".
+
+Correctness rests on :func:`invalidate`: every write that changes public content increases
+:class:`~compliance.public.models.PublicRevision` in its own transaction (the index writes in
+:mod:`compliance.public.indexing`, an assessment entering or leaving a public state, an
+organisation saved), so the first request after the commit misses every old page. The
+revision is read from the database, not from the cache, so processes with their own memory
+caches (gunicorn workers) never disagree. Changes nobody tracks (a deployment's templates)
+last at most ``HYOKA_PUBLIC_CACHE_SECONDS``.
+
+Never cached: a visitor with a session or pending messages (logged-in users see their own
+navigation), anything but a 200, a response that sets a cookie, and a page that used the
+CSRF token (a token is per visitor; the anonymous pages render none, see base.html).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from compliance.public.models import PublicRevision
+
+CACHE_ALIAS = "public"
+#: Response header saying whether the page came from the cache (``hit``) or was rendered (``miss``).
+HEADER = "X-Hyoka-Cache"
+_KEPT_HEADERS = ("Content-Type", "Allow", "Vary", "Content-Language")
+
+View = Callable[..., HttpResponse]
+
+
+def current_revision() -> int:
+    """The publication revision now (0 before anything was ever published).
+
+    Plain SQL: this runs on every cached page, where the ORM's query building cost as much
+    as the rest of serving the page.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {PublicRevision._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def invalidate() -> None:
+    """Increase the publication revision (inside the caller's transaction: visible at its commit)."""
+    if not PublicRevision.objects.filter(pk=1).update(value=F("value") + 1):
+        _, created = PublicRevision.objects.get_or_create(pk=1, defaults={"value": 1})
+        if not created:
+            PublicRevision.objects.filter(pk=1).update(value=F("value") + 1)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or settings.HYOKA_PUBLIC_CACHE_SECONDS <= 0:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _key(request: HttpRequest, revision: int, *, vary_on_accept: bool) -> str:
+    accept = request.META.get("HTTP_ACCEPT", "") if vary_on_accept else ""
+    digest = hashlib.sha256(f"{accept}\n{request.get_full_path()}".encode()).hexdigest()
+    return f"page:{revision}:{translation.get_language()}:{digest}"
+
+
+def cached_page(view: View | None = None, *, vary_on_accept: bool = False) -> Any:
+    """Serve ``view``'s anonymous GET responses from the page cache (see the module docstring).
+
+    ``vary_on_accept``: the view negotiates its format from the Accept header (the API).
+    """
+
+    def decorate(inner: View) -> View:
+        @wraps(inner)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable_request(request):
+                return inner(request, *args, **kwargs)
+            cache = caches[CACHE_ALIAS]
+            key = _key(request, current_revision(), vary_on_accept=vary_on_accept)
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content, headers=headers)
+                # As a rendered page would: it is the anonymous variant, a shared HTTP cache must not
+                # hand it to a visitor with a session.
+                patch_vary_headers(response, ("Cookie",))
+                response[HEADER] = "hit"
+                return response
+            response = inner(request, *args, **kwargs)
+            render = getattr(response, "render", None)
+            if callable(render) and not getattr(response, "is_rendered", True):
+                render()  # DRF and template responses render lazily
+            if _cacheable_response(request, response):
+                headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+                cache.set(key, (response.content, headers))
+                response[HEADER] = "miss"
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
