@@ -10,7 +10,12 @@ every item answered with long text, a registry with provisions and card flows):
 
 each after one warm-up run, in its own process so that each peak memory (``ru_maxrss``)
 is its own. Figures: both times, their ratio (LibreOffice / Hyōka; ≥ 1 means Hyōka is at
-least as fast), pages of each PDF, peak memory of each (target: Hyōka < 1 GB).
+least as fast), pages of each PDF, peak memory of each (target: Hyōka < 1 GB), and how many
+processes Hyōka rendered with (``HYOKA_PDF_PROCESSES``, default: the CPUs it may use; see
+:mod:`compliance.documents.pdf`) out of how many CPUs. Hyōka's forked renderers' peak is
+the largest of them (``RUSAGE_CHILDREN``, so it counts the pages they share with their
+parent too: the peaks of the parent and of each renderer added up overstate the memory used
+together).
 ``soffice`` comes from Debian's ``libreoffice-writer-nogui`` (``make bench`` installs it).
 
 Run with ``make bench`` or alone: ``python -m bench documents``.
@@ -116,7 +121,8 @@ def _django() -> None:
 def child_render(data_path: str, fmt: str, out_path: str) -> None:
     """In its own process: one warm-up render, then the timed one; prints JSON figures."""
     _django()
-    from compliance.documents.render import render
+    from compliance.documents.pdf import processes_for
+    from compliance.documents.render import build_document, render
 
     data = json.loads(Path(data_path).read_text(encoding="utf-8"))
     render(data=data, sha256="0" * 64, variant="full", fmt=fmt)  # warm-up: fonts, templates
@@ -125,7 +131,12 @@ def child_render(data_path: str, fmt: str, out_path: str) -> None:
     seconds = time.perf_counter() - start
     Path(out_path).write_bytes(content)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_kb": peak}))
+    children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    processes = (
+        processes_for(build_document(data=data, sha256="0" * 64, variant="full")) if fmt == "pdf" else 1
+    )
+    print(json.dumps({"seconds": seconds, "peak_kb": peak, "children_peak_kb": children_peak,
+                      "processes": processes}))  # fmt: skip
 
 
 def _measured(command: list[str]) -> tuple[float, int]:
@@ -166,7 +177,13 @@ def run() -> list[tuple[str, str]]:
         figures = [
             ("hyoka_pdf_seconds", f"{hyoka['seconds']:.2f}"),
             ("hyoka_pdf_pages", str(_pages(work / "hyoka.pdf"))),
+            ("hyoka_pdf_bytes", str((work / "hyoka.pdf").stat().st_size)),
+            ("hyoka_pdf_processes", f"{hyoka['processes']} of {len(os.sched_getaffinity(0))} CPUs"),
             ("hyoka_pdf_peak_mb", f"{hyoka['peak_kb'] / 1024:.0f}"),
+            (
+                "hyoka_pdf_renderer_peak_mb",
+                f"{hyoka['children_peak_kb'] / 1024:.0f}" if hyoka["processes"] > 1 else "—",
+            ),
         ]
         if soffice is None:
             print("soffice not found: install libreoffice-writer-nogui (make bench does)")
