@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Membership, Organization, User
+from compliance.accounts.services import admin_password_changed, admin_record_delete, admin_record_save
+
+
+class AuditedAdmin:
+    """Every save and delete made in these admin pages goes through the services: one audit event each.
+
+    (Membership rows edited inline on a user are saved and audited one by one, as their own records.)
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        admin_record_save(obj=obj, changed_fields=list(form.changed_data), acting_user=request.user)
+        obj._audited = True  # see UserAdmin.log_change
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        admin_record_delete(obj=obj, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            admin_record_delete(obj=obj, acting_user=request.user)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for obj in formset.save(commit=False):
+            changed: list[str] = next((f.changed_data for f in formset.forms if f.instance is obj), [])
+            admin_record_save(obj=obj, changed_fields=list(changed), acting_user=request.user)
+        for obj in formset.deleted_objects:
+            admin_record_delete(obj=obj, acting_user=request.user)
+        formset.save_m2m()
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,7 +46,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("委員会"), {"fields": ("commission_role",)}),
@@ -25,16 +55,22 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("commission_role", "is_staff", "is_active")
     inlines = [MembershipInline]
 
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        """The password form saves the user itself, without save_model: audit that change here."""
+        if not getattr(obj, "_audited", False):
+            admin_password_changed(user=obj, acting_user=request.user)
+        return super().log_change(request, obj, message)
+
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "code", "kind", "body", "prefecture")
     list_filter = ("kind", "body", "prefecture")
     search_fields = ("name", "name_en", "code")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("user", "organization", "role")
     list_filter = ("role",)
     search_fields = ("user__username", "organization__name", "organization__code")

@@ -6,6 +6,8 @@ Every function is keyword-only, takes ``acting_user`` (``None`` for the system, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -157,3 +159,36 @@ def user_password_set(*, acting_user: User | None, user: User, password: str) ->
     user.save(update_fields=["password"])
     record("compliance.user.password_set", actor=acting_user, target=user, data={})
     return user
+
+
+# --- The admin's edits (commission administrators) -------------------------------------------
+
+
+@transaction.atomic
+def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Any) -> None:
+    """Save a user, organisation or membership edited in the admin, with its audit event.
+
+    The event names the model, the record and which fields changed — never their values
+    (a password hash is not history anyone needs, and names are in the record itself).
+    """
+    adding = obj.pk is None
+    obj.save()
+    record(
+        f"compliance.admin.{obj._meta.model_name}_{'added' if adding else 'changed'}",
+        actor=acting_user,
+        target=obj,
+        data={"model": obj._meta.label_lower, "pk": obj.pk, "fields": sorted(changed_fields)},
+    )
+
+
+@transaction.atomic
+def admin_record_delete(*, obj: Any, acting_user: Any) -> None:
+    """Delete a user, organisation or membership from the admin, leaving an audit event."""
+    data = {"model": obj._meta.label_lower, "pk": obj.pk, "label": str(obj)[:200]}
+    record(f"compliance.admin.{obj._meta.model_name}_deleted", actor=acting_user, target=obj, data=data)
+    obj.delete()
+
+
+def admin_password_changed(*, user: User, acting_user: Any) -> None:
+    """A commission administrator set ``user``'s password in the admin (the event, never the password)."""
+    record("compliance.admin.user_password_changed", actor=acting_user, target=user, data={})
