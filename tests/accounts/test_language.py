@@ -20,3 +20,12 @@ def test_an_unknown_language_cookie_falls_back_to_japanese(settings) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
 
     assert '<html lang="ja">' in client.get(reverse("public:home")).content.decode()
+
+
+def test_pages_vary_on_the_language_cookie_not_on_accept_language(client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    vary = {value.strip() for value in response["Vary"].split(",")}
+    assert "Cookie" in vary and "Accept-Language" not in vary
+    assert response["Content-Language"] == "ja"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get("/")["Content-Language"] == "en"
