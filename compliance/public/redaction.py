@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import compliance.assessments.services  # noqa: F401  (assessments' own import order: services before document)
 from compliance.assessments.document import public_document
 
 #: Registry collections never shown to the public (security details, incident reports).

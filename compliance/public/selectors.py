@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import F
 from django.http import Http404
 
-import compliance.assessments.services  # noqa: F401  (assessments' own import order: services before document)
 from compliance.accounts.models import Organization
 from compliance.assessments.definitions import spec_from_payload
 from compliance.assessments.diff import VersionDiff, document_diff
