@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from compliance.assessments.services.procedure import assessment_end
 from compliance.public.cache import HEADER, current_revision
+from tests.integration.conftest import redis_url_with_db
 from tests.public.factories import published
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_with_redis_the_workers_share_the_pages_and_a_publication_still_drops_th
 
     import redis
 
-    url = settings.REDIS_URL.rsplit("/", 1)[0] + "/13"
+    url = redis_url_with_db(settings.REDIS_URL, 13)
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
