@@ -11,12 +11,15 @@ from typing import Any
 from django.http import HttpRequest
 
 from compliance.accounts.rules import has_any_membership, is_commission_admin, is_commission_staff
+from compliance.accounts.second_factor import is_verified
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    authenticated = bool(user is not None and user.is_authenticated)
-    verified = authenticated and bool(getattr(user, "is_verified", lambda: False)())
+    # On public pages the gate turned a password-only session into an anonymous visitor.
+    pending = bool(getattr(request, "second_factor_pending", False))
+    authenticated = pending or bool(user is not None and user.is_authenticated)
+    verified = is_verified(user)
     return {
         "nav_authenticated": authenticated,
         "nav_verified": verified,
