@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
+from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
@@ -22,12 +23,16 @@ from compliance.public.stats import statistics as build_statistics
 from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 
 PAGE_SIZE = 20
+#: Open public-comment periods shown on the home page (the rest are one click away).
+HOME_PERIODS = 5
 
 
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    """The portal's front page: a search box and the public-comment periods open today."""
+    periods = list(open_comment_periods()[:HOME_PERIODS])
+    return render(request, "public/home.html", {"periods": periods})
 
 
 def _choices() -> dict[str, object]:
