@@ -68,6 +68,10 @@ class Checkpoint:
     signature: str
     format: str = FORMAT
 
+    @property
+    def taken_at(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.at)
+
     def signed_content(self) -> str:
         return canonical_json(
             {

@@ -1,5 +1,6 @@
 """The anonymous portal: home, search, a published assessment, its version diff, a body's
-transparency page, statistics and open data. Thin views: selectors read, templates display.
+transparency page, statistics, open data and the audit log's checkpoint. Thin views:
+selectors read, templates display.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET
 import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.states import Level
+from compliance.audit.selectors import latest_checkpoint
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
 from compliance.public.cache import cached_page
@@ -104,6 +106,15 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_page
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "public/statistics.html", {"stats": build_statistics()})
+
+
+@require_GET
+def audit_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The audit log's latest signed checkpoint, for anyone to keep a copy of.
+
+    Not page-cached: a checkpoint is taken every hour, not when something is published.
+    """
+    return render(request, "public/audit_checkpoint.html", {"checkpoint": latest_checkpoint()})
 
 
 @require_GET
