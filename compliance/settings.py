@@ -232,6 +232,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Periodic jobs (celery beat). Each task is thin and safe to run eagerly or twice.
 CELERY_BEAT_SCHEDULE = {
+    # Verifies the whole chain, then appends a signed checkpoint of its head: what an
+    # attacker removes or rewrites after this hour's checkpoint is detected.
+    "audit-checkpoint": {
+        "task": "compliance.audit.checkpoint",
+        "schedule": crontab(minute=5),
+    },
     "assessments-close-expired-comment-periods": {
         "task": "compliance.assessments.close_expired_comment_periods",
         "schedule": crontab(hour=0, minute=15),
@@ -239,12 +245,6 @@ CELERY_BEAT_SCHEDULE = {
     "assessments-send-reminders": {
         "task": "compliance.assessments.send_reminders",
         "schedule": crontab(hour=7, minute=0),
-    },
-    # Verifies the whole chain, then appends a signed checkpoint of its head: what an
-    # attacker removes or rewrites after this hour's checkpoint is detected.
-    "audit-checkpoint": {
-        "task": "compliance.audit.checkpoint",
-        "schedule": crontab(minute=5),
     },
 }
 

@@ -1,6 +1,5 @@
 """The anonymous portal: home, search, a published assessment, its version diff, a body's
-transparency page, statistics, open data and the audit log's checkpoint. Thin views:
-selectors read, templates display.
+transparency page, statistics and open data. Thin views: selectors read, templates display.
 """
 
 from __future__ import annotations
@@ -109,15 +108,6 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def audit_checkpoint(request: HttpRequest) -> HttpResponse:
-    """The audit log's latest signed checkpoint, for anyone to keep a copy of.
-
-    Not page-cached: a checkpoint is taken every hour, not when something is published.
-    """
-    return render(request, "public/audit_checkpoint.html", {"checkpoint": latest_checkpoint()})
-
-
-@require_GET
 @cached_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "public/open_data.html")
@@ -140,3 +130,12 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpRespo
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
     return response
+
+
+@require_GET
+def audit_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The audit log's latest signed checkpoint, for anyone to keep a copy of.
+
+    Not page-cached: a checkpoint is taken every hour, not when something is published.
+    """
+    return render(request, "public/audit_checkpoint.html", {"checkpoint": latest_checkpoint()})
