@@ -13,6 +13,7 @@ import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
+from compliance.audit.selectors import latest_checkpoint
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
 from compliance.public.cache import cached_page
@@ -134,3 +135,12 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpRespo
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
     return response
+
+
+@require_GET
+def audit_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The audit log's latest signed checkpoint, for anyone to keep a copy of.
+
+    Not page-cached: a checkpoint is taken every hour, not when something is published.
+    """
+    return render(request, "public/audit_checkpoint.html", {"checkpoint": latest_checkpoint()})
