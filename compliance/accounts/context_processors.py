@@ -10,15 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from compliance.accounts.models import Organization
-from compliance.accounts.rules import has_any_membership, is_commission_admin, is_commission_staff
+from compliance.accounts.models import MembershipRole
+from compliance.accounts.rules import is_commission_admin, is_commission_staff
 from compliance.accounts.second_factor import is_verified
 from compliance.accounts.selectors import membership_list_for
-
-
-def _only_organization(user: Any) -> Organization | None:
-    organizations = [m.organization for m in membership_list_for(user=user)[:2]]
-    return organizations[0] if len(organizations) == 1 else None
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -27,14 +22,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     pending = bool(getattr(request, "second_factor_pending", False))
     authenticated = pending or bool(user is not None and user.is_authenticated)
     verified = is_verified(user)
-    is_officer = verified and has_any_membership(user)
+    memberships = list(membership_list_for(user=user)) if verified else []
     return {
         "nav_authenticated": authenticated,
         "nav_verified": verified,
-        "nav_is_officer": is_officer,
+        "nav_is_officer": bool(memberships),
+        "nav_is_approver": any(m.role == MembershipRole.APPROVER for m in memberships),
         # An officer of one organisation gets its registry and assessments in the header;
         # with several, the dashboard's switcher leads to each.
-        "nav_organization": _only_organization(user) if is_officer else None,
+        "nav_organization": memberships[0].organization if len(memberships) == 1 else None,
         "nav_is_commission": verified and is_commission_staff(user),
         "nav_is_commission_admin": verified and is_commission_admin(user),
         "nav_is_staff": verified and bool(getattr(user, "is_staff", False)),

@@ -57,7 +57,14 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
         for tasks in officer_worklist(memberships=memberships)
     ]
     return render(
-        request, "accounts/dashboard_officer.html", {"memberships": memberships, "worklist": worklist}
+        request,
+        "accounts/dashboard_officer.html",
+        {
+            "memberships": memberships,
+            "worklist": worklist,
+            "is_approver": any(entry["tasks"].is_approver for entry in worklist),
+            "ready_to_submit": [a for entry in worklist for a in entry["tasks"].ready_to_submit],
+        },
     )
 
 

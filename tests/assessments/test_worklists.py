@@ -87,8 +87,11 @@ def test_only_the_approver_is_shown_what_is_ready_to_submit(
     affair_basic: Any, officer_a: Any, approver_a: Any, client_for: Any
 ) -> None:
     factories.answer_everything(factories.draft(affair_basic, officer_a, level="basic"), officer_a)
-    assert 'data-testid="task-submit"' in client_for(approver_a).get(OFFICER_DASHBOARD).content.decode()
-    assert 'data-testid="task-submit"' not in client_for(officer_a).get(OFFICER_DASHBOARD).content.decode()
+    approver = client_for(approver_a).get(OFFICER_DASHBOARD).content.decode()
+    officer = client_for(officer_a).get(OFFICER_DASHBOARD).content.decode()
+    assert 'data-testid="task-submit"' in approver and 'data-testid="task-submit"' not in officer
+    assert 'data-testid="nav-ready"' in approver and 'data-testid="nav-ready"' not in officer
+    assert "予防接種に関する事務" in approver.split('data-testid="ready-to-submit"')[1]
 
 
 def test_the_reviewer_dashboard_lists_assigned_and_unassigned_submissions_oldest_first(
