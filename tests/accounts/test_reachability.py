@@ -78,7 +78,7 @@ PUBLIC_PAGES = {
     ],
 )
 def test_each_role_reaches_its_pages_from_its_dashboard(
-    role: str, dashboard: str, expected: set[str], request: pytest.FixtureRequest, client_for: Any
+    role: str, dashboard: str, expected: set[str], request: pytest.FixtureRequest, client_for: Any, cast: Any
 ) -> None:
     user = request.getfixturevalue(role)
     if role == "commission_admin":
