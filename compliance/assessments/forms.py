@@ -13,14 +13,23 @@ from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.definitions import SectionSpec
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
 from compliance.assessments.states import LEVEL_ORDER, QUEUE_STATES, Level, Rating, ReassessmentReason, State
+from compliance.lib.characters import guard_text_fields
+from compliance.lib.versions import VersionField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class VersionedForm(forms.Form):
-    """Every form that changes an assessment carries the version the user saw (concurrency)."""
+    """Every form that changes an assessment carries the version the user saw (concurrency).
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    A missing, blank or malformed version reads as ``None``, which the views refuse as stale.
+    """
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
 
 
 class CreateForm(forms.Form):
@@ -84,6 +93,7 @@ class SectionForm(VersionedForm):
                 value = "true" if value else "false"
             self.fields[item.key].initial = value
             self.item_keys.append(item.key)
+        guard_text_fields(self.fields)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
