@@ -310,6 +310,10 @@ class FindingAnswerForm(forms.Form):
     )
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
+
 
 class DeclarationUploadForm(forms.Form):
     file = forms.FileField(label=_("宣言ファイル（pia-declaration/1 の JSON）"))

@@ -136,3 +136,14 @@ def test_a_body_over_the_default_upload_memory_limit_is_still_read(api, org_a):
 
     assert response.status_code == 200, response.content[:500]
     assert response.json()["created"]["changes"] == 500
+
+
+def test_a_body_that_is_not_json_is_415_with_a_problem_list(api, org_a):
+    response = api.post(
+        reverse("public:api_declarations"), {"format": "pia-declaration/1"}, format="multipart"
+    )
+
+    assert response.status_code == 415
+    assert response.json() == [
+        {"path": "$", "message": "the body must be a pia-declaration/1 document sent as application/json"}
+    ]

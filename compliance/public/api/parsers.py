@@ -3,7 +3,8 @@
 DRF's own JSON parser would read any size, build any nesting (a 100,000-deep body is a
 RecursionError), accept lone surrogates and answer a malformed body in a shape of its
 own. This one refuses a body over ``HYOKA_DECLARATION_MAX_BYTES`` before reading it
-(413), reads the rest with the declaration reader (:mod:`compliance.checks.limits`), and
+(413), refuses a body that is not ``application/json`` (415), reads the rest with the
+declaration reader (:mod:`compliance.checks.limits`), and
 answers every refusal with the API's problem list: ``[{"path": "$", "message": "…"}]``.
 """
 
@@ -39,10 +40,22 @@ def _declared_length(parser_context: Any) -> int | None:
         return None
 
 
+def _is_json(media_type: str | None) -> bool:
+    kind = (media_type or "").split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 class DeclarationParser(BaseParser):
-    media_type = "application/json"
+    """Every body reaches this parser, so that a body of another type is refused as a problem list too."""
+
+    media_type = "*/*"
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        if not _is_json(media_type):
+            raise DeclarationUnreadable(
+                "the body must be a pia-declaration/1 document sent as application/json",
+                status_code=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            )
         limit = max_bytes()
         declared = _declared_length(parser_context)
         if declared is not None and declared > limit:
