@@ -9,7 +9,7 @@ the kept document. So what is applied is what the officer saw, a file that could
 previewed can always be applied, and no request ever carries the document twice.
 
 Keeping a preview writes nothing to the registry and no audit event: the import that
-applies it is the write, audited as every import.
+applies it is the write, audited as every import, with the SHA-256 of the previewed file.
 """
 
 from __future__ import annotations
@@ -88,7 +88,10 @@ def declaration_preview_apply(*, token: str, organization: Organization, acting_
     if pending is None:
         raise PreviewGone(token)
     result = declaration_import_with_drafts(
-        data=json.loads(pending.document), acting_user=acting_user, organization=organization
+        data=json.loads(pending.document),
+        acting_user=acting_user,
+        organization=organization,
+        source={"file_sha256": pending.sha256, "file_bytes": pending.size},
     )
     pending.delete()
     return result

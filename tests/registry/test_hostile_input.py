@@ -167,6 +167,20 @@ def test_the_preview_keeps_the_document_with_the_hash_of_the_file(org_a, officer
     assert json.loads(pending.document) == json.loads(raw)
 
 
+def test_the_import_audit_event_names_the_previewed_file(org_a, officer_a_client, declaration):
+    import hashlib
+
+    from compliance.audit.models import AuditEvent
+
+    raw = json.dumps(_of(org_a, declaration)).encode("utf-8")
+    token = _upload(officer_a_client, org_a, raw).context["apply_form"]["token"].value()
+
+    officer_a_client.post(_url("import_apply", org_a), {"token": token})
+
+    event = AuditEvent.objects.get(action="compliance.registry.declaration.imported")
+    assert event.data["source"] == {"file_sha256": hashlib.sha256(raw).hexdigest(), "file_bytes": len(raw)}
+
+
 def test_applying_takes_what_was_previewed_not_what_the_form_sends(org_a, officer_a_client, declaration):
     previewed = _of(org_a, declaration)
     token = (
