@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Declarations ---------------------------------------------------------------
+# One size limit for a pia-declaration/1 document sent over the network: the upload that
+# is previewed (and applied from what the server kept of it) and the API's JSON body.
+HYOKA_DECLARATION_MAX_BYTES = env_int("HYOKA_DECLARATION_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
 # --- Caches ---------------------------------------------------------------------
 # "public" holds whole pages of the anonymous portal (compliance.public.cache), keyed by
 # the publication revision, so a publication, withdrawal or rename shows at once. The

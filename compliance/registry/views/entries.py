@@ -214,11 +214,11 @@ def entry_delete(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> Htt
         )  # fmt: skip
     version = request.POST.get("version", "")
     try:
-        spec.delete(
-            **{spec.arg: entry},
-            acting_user=request.user,
-            expected_version=int(version) if version.isdigit() else None,
-        )
+        if not (version.isascii() and version.isdigit()) or int(version) < 1:
+            # Without the version the page was read at, the delete could remove what someone
+            # else saved in between: refused like a stale page.
+            raise ConflictError(current=entry, expected_version=None, current_version=entry.version)
+        spec.delete(**{spec.arg: entry}, acting_user=request.user, expected_version=int(version))
     except ConflictError as conflict:
         form = spec.form(organization=organization, instance=entry)
         return conflict_page(request, organization, spec, kind, form, conflict, affair)
