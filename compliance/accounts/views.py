@@ -47,6 +47,7 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
     reminders: dict[int, list[object]] = {}
     for reminder in reminders_due(organization_ids=organization_ids):
         reminders.setdefault(reminder.assessment.organization_id, []).append(reminder)
+    organizations = officer_worklist(memberships=memberships)
     worklist = [
         {
             "tasks": tasks,
@@ -54,7 +55,7 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
             "open_findings": sum(findings.get(tasks.organization.pk, {}).values()),
             "reminders": reminders.get(tasks.organization.pk, []),
         }
-        for tasks in officer_worklist(memberships=memberships)
+        for tasks in organizations
     ]
     return render(
         request,
@@ -62,8 +63,8 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "memberships": memberships,
             "worklist": worklist,
-            "is_approver": any(entry["tasks"].is_approver for entry in worklist),
-            "ready_to_submit": [a for entry in worklist for a in entry["tasks"].ready_to_submit],
+            "is_approver": any(tasks.is_approver for tasks in organizations),
+            "ready_to_submit": [a for tasks in organizations for a in tasks.ready_to_submit],
         },
     )
 
