@@ -108,6 +108,37 @@ class OrdinanceScopeRule:
     verified: bool = False
 
 
+#: The stable names of the Article 19 items (提供の制限の例外), in the order of the 2025 text. The item
+#: numbers moved with amendments (the 2015 text numbers intra-government provision 9, today's 11), so
+#: rules name a ground and the citation takes its number from the catalog as of the check's date.
+ARTICLE19_GROUNDS: tuple[str, ...] = (
+    "to_person_or_related", "related_affairs", "from_person", "employer_transfer", "jlis", "entrustment",
+    "resident_register", "network", "ordinance_network", "tax", "intra_government", "book_entry",
+    "commission", "mic", "public_interest", "life_protection", "commission_rule",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Article19Item:
+    """Article 19, item ``item`` during ``period``: the case ``ground`` of lawful provision."""
+
+    key: str
+    ground: str
+    item: str
+    title: str
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+    @property
+    def citation(self) -> str:
+        return f"番号法第19条第{self.item}号"
+
+    @property
+    def citation_en(self) -> str:
+        return f"Article 19({self.item}) of the My Number Act"
+
+
 _ROWS_MEMO_LIMIT = 50_000
 
 
@@ -120,6 +151,7 @@ class Catalog:
     permissions: tuple[LinkagePermission, ...]
     ordinance_limits: tuple[OrdinanceLinkageLimit, ...]
     ordinance_scope_rules: tuple[OrdinanceScopeRule, ...]
+    article19_items: tuple[Article19Item, ...] = ()
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
@@ -171,6 +203,23 @@ class Catalog:
                 return rule
         return None
 
+    def article19_item(self, ground: str, day: dt.date, *, nearest: bool = False) -> Article19Item | None:
+        """The Article 19 item of ``ground`` as numbered on ``day`` (None: not in the Act on that day).
+
+        With ``nearest``, a ground not in force on ``day`` gives the first item of it after ``day``
+        (the network item before the network provisions took effect), else the last one before.
+        """
+        items = sorted(
+            (i for i in self.article19_items if i.ground == ground), key=lambda i: i.period.in_force_from
+        )
+        for item in items:
+            if item.period.contains(day):
+                return item
+        if not nearest or not items:
+            return None
+        later = [i for i in items if i.period.in_force_from > day]
+        return later[0] if later else items[-1]
+
 
 def build_catalog(
     *,
@@ -179,6 +228,7 @@ def build_catalog(
     permissions: Iterable[LinkagePermission],
     ordinance_limits: Iterable[OrdinanceLinkageLimit],
     ordinance_scope_rules: Iterable[OrdinanceScopeRule],
+    article19_items: Iterable[Article19Item] = (),
 ) -> Catalog:
     """Index the records once so that every rule lookup is a dictionary access."""
     from compliance.lib.text import normalize
@@ -201,6 +251,7 @@ def build_catalog(
         permissions=perms,
         ordinance_limits=tuple(ordinance_limits),
         ordinance_scope_rules=tuple(ordinance_scope_rules),
+        article19_items=tuple(article19_items),
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},

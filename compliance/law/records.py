@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
+from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.law.form_sections import parse_sections
 from compliance.law.values import (
     BodyValue,
@@ -108,8 +109,8 @@ KINDS: tuple[Kind, ...] = (
          fixed={"kind": m.RowKind.QUASI}, bodies="bodies", title=_("準法定事務")),
     Kind(
         "article19_items", m.Article19Item, "article19_items",
-        (FieldSpec("item", parse_text, required=True), FieldSpec("title", parse_text, default=""),
-         FieldSpec("meaning", parse_text, default="")),
+        (FieldSpec("ground", choice_parser(ARTICLE19_GROUNDS), required=True), FieldSpec("item", parse_text, required=True),
+         FieldSpec("title", parse_text, default=""), FieldSpec("meaning", parse_text, default="")),
     ),
     Kind(
         "linkage_permissions", m.LinkagePermission, "linkage_permissions",

@@ -228,7 +228,7 @@ SUCCESSIONS = {
     "categories": lambda r: r["name"],
     "schedule_rows": _row_identity,
     "quasi_affairs": _row_identity,
-    "article19_items": lambda r: r["item"],
+    "article19_items": lambda r: r["ground"],
     "ordinance_linkage_limits": lambda r: r["field"],
     "ordinance_scope_rules": lambda r: "9(2)",
     "forms": lambda r: r["form"],

@@ -142,8 +142,11 @@ class ScheduleRowBody(BodyReference):
 
 
 class Article19Item(CatalogRecord):
-    """An item of Article 19 (提供の制限の例外). The same meaning carries different numbers over time."""
+    """An item of Article 19 (提供の制限の例外). The same meaning carries different numbers over time:
+    ``ground`` is the stable name of the meaning (``network``, ``intra_government`` …), ``item`` its
+    number in the period of this row."""
 
+    ground = models.CharField(_("提供の根拠（安定した名前）"), max_length=40, blank=True, db_index=True)
     item = models.CharField(_("号"), max_length=20)
     title = models.CharField(_("見出し"), max_length=300, blank=True)
     meaning = models.TextField(_("内容"), blank=True)
