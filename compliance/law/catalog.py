@@ -34,6 +34,8 @@ class BodyRef:
     label: str
     kinds: frozenset[str]
     body: str
+    #: set for a body that performs part of the affair by law (第9条第1項): the delegating statute
+    delegated_by: str = ""
 
     def covers(self, kind: str, body: str) -> bool:
         return kind in self.kinds and body == self.body

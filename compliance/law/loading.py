@@ -76,7 +76,12 @@ def period_of(record: dict[str, Any], where: str) -> Period:
 
 def body_ref(raw: dict[str, Any], where: str) -> BodyRef:
     try:
-        return BodyRef(label=str(raw["label"]), kinds=frozenset(raw["kinds"]), body=str(raw["body"]))
+        return BodyRef(
+            label=str(raw["label"]),
+            kinds=frozenset(raw["kinds"]),
+            body=str(raw["body"]),
+            delegated_by=str(raw.get("delegated_by") or ""),
+        )
     except (KeyError, TypeError):
         raise CatalogFileError(f"{where}: a body needs label, kinds and body") from None
 
@@ -176,7 +181,9 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
 
 
 def _db_body(ref: Any) -> BodyRef:
-    return BodyRef(label=ref.label, kinds=frozenset(ref.kind_list), body=ref.body)
+    return BodyRef(
+        label=ref.label, kinds=frozenset(ref.kind_list), body=ref.body, delegated_by=ref.delegated_by
+    )
 
 
 def catalog_from_db() -> Catalog:

@@ -194,7 +194,9 @@ class Record:
         """What a reader of the law sees: used to tell an unchanged record from a changed one."""
         data: dict[str, Any] = {f: self.values[f] for f in self.kind.field_names if f != self.kind.bodies}
         if self.kind.bodies:
-            data[self.kind.bodies] = [(b.label, tuple(b.kinds), b.body) for b in self.bodies or []]
+            data[self.kind.bodies] = [
+                (b.label, tuple(b.kinds), b.body, b.delegated_by) for b in self.bodies or []
+            ]
         data.update(source=self.source, verified=self.verified, notes=self.notes)
         return data
 
@@ -288,7 +290,7 @@ def record_from_model(kind: Kind, obj: m.CatalogRecord) -> Record:
     for spec in kind.fields:
         if spec.name == kind.bodies:
             bodies = [
-                BodyValue(label=b.label, kinds=tuple(b.kind_list), body=b.body)
+                BodyValue(label=b.label, kinds=tuple(b.kind_list), body=b.body, delegated_by=b.delegated_by)
                 for b in getattr(obj, kind.bodies).all()
             ]
             values[spec.name] = bodies
@@ -320,7 +322,11 @@ def merged_raw(kind: Kind, base: Record, changes: dict[str, Any]) -> dict[str, A
     for spec in kind.fields:
         value = base.values.get(spec.name)
         if spec.name == kind.bodies:
-            value = [{"label": b.label, "kinds": list(b.kinds), "body": b.body} for b in base.bodies or []]
+            value = [
+                {"label": b.label, "kinds": list(b.kinds), "body": b.body}
+                | ({"delegated_by": b.delegated_by} if b.delegated_by else {})
+                for b in base.bodies or []
+            ]
         raw[spec.name] = value
     if base.in_force_until is not None:
         raw["in_force_until"] = base.in_force_until

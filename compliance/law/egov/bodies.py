@@ -72,7 +72,7 @@ ENDINGS: tuple[tuple[re.Pattern[str], Mapping], ...] = (
         ((("independent_agency", "other"), "other_organ"),),
     ),
     (
-        re.compile(r".+(組合|連合会|基金|共済会|協議会|振替機関|事業主|事業主等)$"),
+        re.compile(r".+(組合|組合等|連合会|基金|共済会|協議会|振替機関|事業主|事業主等)$"),
         ((("other",), "other_organ"),),
     ),
 )

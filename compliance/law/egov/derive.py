@@ -137,3 +137,233 @@ def article19_items(texts: OfficialTexts) -> Derived:
             "notes": "号番号と文言は2025年の条文による。始期（第4号の追加による繰下げ）は手元の条文では確認できない。",
         })  # fmt: skip
     return Derived("article19_items", records)
+
+
+# --- Article 9(1): the schedule -----------------------------------------------------------------
+
+#: Bodies that by law perform part of a row's affair (第9条第1項: 法令の規定により…事務の全部又は一部を
+#: 行うこととされている者), by statute: (label, kinds, body, delegating statute). None of these is
+#: stated by the shared texts, so the rows that carry them note it.
+DELEGATED: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
+    # 国民年金法第三条第三項: 市町村長 performs part of the national pension affairs (届出の受理等).
+    "国民年金法": (("市町村長", ("municipality", "special_ward"), "mayor", "国民年金法第三条第三項"),),
+    # 出入国管理及び難民認定法第六十九条の二: the 法務大臣's powers delegated to the 出入国在留管理庁長官.
+    "出入国管理及び難民認定法": (
+        ("出入国在留管理庁長官", ("national_body",), "agency_head", "出入国管理及び難民認定法第六十九条の二"),
+    ),
+}
+
+
+#: Keys chosen by review where text similarity picks the wrong catalog row: 別表 三十一の二 (在留資格に
+#: 係る許可) is the row declarations cite as 出入国管理及び難民認定法「在留」; the catalog's
+#: refugee-recognition row has no row in either text.
+KEY_OVERRIDES = {"31-2": "residence_status"}
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    from compliance.law.egov.importer import match_key
+
+    return SequenceMatcher(None, match_key(a), match_key(b), autojunk=False).ratio()
+
+
+def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]], *, threshold: float) -> dict[int, int]:
+    """One-to-one pairs (index in left → index in right) of rows citing the same statute, best first."""
+    from compliance.law.egov.importer import match_key
+
+    scored = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            if match_key(a["statute"]) == match_key(b["statute"]):
+                # Same bodies weigh in: short affair texts of one statute look alike.
+                same_bodies = {x["label"] for x in a.get("bodies", [])} == {
+                    x["label"] for x in b.get("bodies", [])
+                }
+                score = _similar(a["affair"], b["affair"]) + (0.2 if same_bodies else 0.0)
+                if score >= threshold:
+                    scored.append((score, i, j))
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for _score, i, j in sorted(scored, reverse=True):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    return pairs
+
+
+def _same_statute(a: str, b: str) -> bool:
+    from compliance.law.egov.importer import match_key
+
+    return match_key(a) == match_key(b)
+
+
+def _rows_of(law: Any, *, text: str, table: str) -> tuple[list[dict[str, Any]], list[str]]:
+    from compliance.law.egov.bodies import map_bodies
+    from compliance.law.egov.importer import guess_field
+    from compliance.law.egov.xml import cited_statute
+
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for parsed in law.rows:
+        if parsed.body_text == "削除" and not parsed.affair:
+            continue  # a row number the Act keeps for a deleted row (別表第一 二十五)
+        statute = cited_statute(parsed.affair, law.defined)
+        bodies, unmapped = map_bodies(parsed.body_text)
+        if statute is None or unmapped:
+            problems.append(f"{table} {parsed.number}: {statute and statute.name} {unmapped}")
+            continue
+        number_kanji = "の".join(_kanji(p) for p in parsed.number.split("-"))
+        rows.append({
+            "row_number": parsed.number, "statute": statute.name, "statute_number": statute.number,
+            "affair": parsed.affair, "body_text": parsed.body_text,
+            "bodies": [{"label": b.label, "kinds": list(b.kinds), "body": b.body} for b in bodies],
+            "field": guess_field(statute.name, parsed.affair),
+            "source": f"{text} {table} {number_kanji}の項",
+        })  # fmt: skip
+    return rows, problems
+
+
+def schedule_rows(
+    texts: OfficialTexts, existing: list[dict[str, Any]]
+) -> tuple[Derived, dict[str, str], list[str]]:
+    """Every row of the 2015 別表第一 and of the 2025 別表, with keys carried from ``existing`` rows.
+
+    Returns the records, the renames of existing keys (old → new, for the records that refer to
+    rows) and the problems (rows that could not be mapped; none is expected).
+    """
+    old, old_problems = _rows_of(texts.schedule_2015, text=TEXT_2015, table="別表第一")
+    new, new_problems = _rows_of(texts.schedule_2025, text=TEXT_2025, table="別表")
+    kept = [r for r in existing if r.get("resident_register")]  # 住民基本台帳法 rows, not in the 別表
+    current = [r for r in existing if not r.get("resident_register") and r.get("in_force_from") and
+               str(r["in_force_from"]) >= RESTRUCTURE.isoformat()]  # fmt: skip
+    former = [r for r in existing if not r.get("resident_register") and r not in current]
+    # Keys: a 2025 row takes the key of the catalog row it replaces; a 2015 row carried into the
+    # 2025 table takes its successor's key, so the restructure is a change of one record; a row new
+    # in 2025 whose predecessor the catalog had only for the 2015 table takes that one's key.
+    carried = _pair(old, new, threshold=0.6)
+    current_pairs = _pair(current, new, threshold=0.3)
+    former_pairs = _pair(former, old, threshold=0.3)
+    new_keys: dict[int, str] = {j: str(current[i]["key"]) for i, j in current_pairs.items()}
+    for i, j in former_pairs.items():
+        successor = carried.get(j)
+        key = str(former[i]["key"]).removesuffix("_2016")
+        if successor is not None and successor not in new_keys and key not in new_keys.values():
+            new_keys[successor] = key
+    # Catalog rows dated from 2016 that the 2015 table does not have (added by later amendments):
+    # their key goes to the 2025 row, if no other catalog row named it.
+    unpaired = [r for i, r in enumerate(former) if i not in former_pairs]
+    free = [r if k not in new_keys else {"statute": "", "affair": ""} for k, r in enumerate(new)]
+    for i, j in _pair(unpaired, free, threshold=0.3).items():
+        if str(unpaired[i]["key"]).removesuffix("_2016") in new_keys.values():
+            continue
+        new_keys[j] = str(unpaired[i]["key"]).removesuffix("_2016")
+        current.append(unpaired[i])
+        current_pairs[len(current) - 1] = j
+    for number, key in KEY_OVERRIDES.items():
+        j = next(k for k, r in enumerate(new) if r["row_number"] == number)
+        new_keys[j] = key
+    for j, r in enumerate(new):
+        new_keys.setdefault(j, f"row-{r['row_number']}")
+    old_keys: dict[int, str] = {}
+    for i, r in enumerate(old):
+        old_keys[i] = new_keys[carried[i]] if i in carried else f"row2015-{r['row_number']}"
+    for i, j in former_pairs.items():
+        if j not in carried:
+            old_keys[j] = str(former[i]["key"])
+    renames: dict[str, str] = {}
+    for i, j in former_pairs.items():
+        renames[str(former[i]["key"])] = old_keys[j]
+    for i, j in current_pairs.items():
+        renames[str(current[i]["key"])] = new_keys[j]
+    # A catalog row that merged or split real rows: its references go to the closest real row.
+    for rows, pool, keys in ((current, new, new_keys), (former, old, old_keys)):
+        for r in rows:
+            if str(r["key"]) in renames:
+                continue
+            best = max(
+                ((_similar(r["affair"], p["affair"]), k) for k, p in enumerate(pool)
+                 if _same_statute(r["statute"], p["statute"])),
+                default=(0.0, -1),
+            )  # fmt: skip
+            if best[0] >= 0.3:
+                renames[str(r["key"])] = keys[best[1]]
+    records: list[dict[str, Any]] = []
+    statute_numbers: dict[str, str] = {}
+
+    def record(
+        row: dict[str, Any], key: str, start: dt.date, until: dt.date | None, note: str
+    ) -> dict[str, Any]:
+        # The catalog row this one replaces, of the same table (its field and ordinance reference stay).
+        pool = former if until else current
+        was = next((r for r in pool if renames.get(str(r["key"])) == key), None)
+        bodies = list(row["bodies"])
+        delegated = [
+            {"label": label, "kinds": list(kinds), "body": body, "delegated_by": by}
+            for label, kinds, body, by in DELEGATED.get(row["statute"], ())
+        ]
+        notes = note
+        if delegated:
+            notes += (
+                " 法令の規定により事務の一部を行う者（"
+                + "、".join(f"{d['label']}: {d['delegated_by']}" for d in delegated)
+                + "）は委任する法令の条文が手元にないため未確認。"
+            )
+        if row["statute_number"]:
+            statute_numbers.setdefault(row["statute"], row["statute_number"])
+        out: dict[str, Any] = {
+            "key": key, "row_number": row["row_number"], "statute": row["statute"], "affair": row["affair"],
+            "bodies": bodies + delegated,
+            "field": (was or {}).get("field", row["field"]),
+        }  # fmt: skip
+        if was and was.get("ordinance_ref"):
+            out["ordinance_ref"] = was["ordinance_ref"]
+        out["in_force_from"] = start
+        if until:
+            out["in_force_until"] = until
+        out.update({"source": row["source"], "verified": False, "notes": notes})
+        return out
+
+    for i, row in enumerate(old):
+        records.append(record(
+            row, old_keys[i], CATALOG_START, RESTRUCTURE,
+            "項番・上欄・下欄は2015年の条文（別表第一）による。始期（番号法附則第1条第4号）と終期"
+            "（令和5年法律第48号の施行日 2024-05-27）は政令で定める日で、手元の条文では確認できない。",
+        ))  # fmt: skip
+    for j, row in enumerate(new):
+        records.append(record(
+            row, new_keys[j], RESTRUCTURE, None,
+            "項番・上欄・下欄は2025-09-24の条文（別表）による。始期は令和5年法律第48号の施行日（政令、"
+            "2024-05-27）とした。その後の改正で加わった項は始期がこれより後になるが、手元の条文では日付を確認できない。",
+        ))  # fmt: skip
+    records.sort(key=lambda r: (r["key"], r["in_force_from"]))
+    records.extend(kept)
+    STATUTE_NUMBERS.clear()
+    STATUTE_NUMBERS.update(statute_numbers)
+    return Derived("schedule_rows", records), renames, old_problems + new_problems
+
+
+#: the law numbers the last :func:`schedule_rows` run read (statute name → number)
+STATUTE_NUMBERS: dict[str, str] = {}
+
+
+def new_statutes(
+    rows: list[dict[str, Any]], existing: list[dict[str, Any]], numbers: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Statutes the derived rows cite that ``existing`` (statutes.yaml) does not have yet."""
+    from compliance.law.egov.importer import match_key
+
+    known = {match_key(str(s["name"])) for s in existing}
+    added: list[dict[str, Any]] = []
+    for row in rows:
+        name = str(row["statute"])
+        if match_key(name) in known:
+            continue
+        known.add(match_key(name))
+        added.append({
+            "key": f"statute-{len(added) + 1:03d}", "name": name, "number": numbers.get(name, ""), "kind": "law",
+            "in_force_from": row["in_force_from"],
+            "source": f"{row['source']}に引用", "verified": False,
+            "notes": "題名と法令番号は番号法の別表の引用による。in_force_from は引用する項の始期で、この法律自体の施行日ではない。",
+        })  # fmt: skip
+    return added

@@ -101,8 +101,13 @@ def build_change_set(
     """The change set that brings the catalog in line with ``parsed`` on ``effective_on`` (reads only)."""
     kind = KINDS_BY_NAME["schedule_rows"]
     report = ImportReport(law_title=parsed.title, table_title=parsed.table_title, rows=len(parsed.rows))
+    # The 住民基本台帳法 rows (resident_register) rest on that Act, not on the 別表: never matched or ended.
     in_force = list(
-        m.ScheduleRow.objects.schedule().in_force(on=effective_on).prefetch_related("bodies").order_by("key")
+        m.ScheduleRow.objects.schedule()
+        .in_force(on=effective_on)
+        .filter(resident_register=False)
+        .prefetch_related("bodies")
+        .order_by("key")
     )
     by_text = {(match_key(r.statute), match_key(r.affair)): r for r in in_force}
     by_number = {(match_key(r.statute), r.row_number): r for r in in_force if r.row_number}
@@ -163,9 +168,19 @@ def build_change_set(
         stored_content = {
             "row_number": stored.values["row_number"], "statute": stored.values["statute"],
             "affair": stored.values["affair"],
-            "bodies": [{"label": b.label, "kinds": list(b.kinds), "body": b.body} for b in stored.bodies or []],
+            "bodies": [
+                {"label": b.label, "kinds": list(b.kinds), "body": b.body}
+                for b in stored.bodies or [] if not b.delegated_by
+            ],
         }  # fmt: skip
         differing = {k: v for k, v in content.items() if _same_text(v) != _same_text(stored_content[k])}
+        if "bodies" in differing:
+            # The 上欄 changed; bodies that perform part of the affair by another law stay.
+            differing["bodies"] = differing["bodies"] + [
+                {"label": b.label, "kinds": list(b.kinds), "body": b.body, "delegated_by": b.delegated_by}
+                for b in stored.bodies or []
+                if b.delegated_by
+            ]
         if not differing:
             report.unchanged.append(key)
             continue

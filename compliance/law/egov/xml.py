@@ -272,7 +272,7 @@ _BRACKETED = re.compile(r"^（(?:[^（）]|（[^（）]*）)*）")
 #: 「X法（昭和六十年法律第三十四号。以下この表において「昭和六十年法律第三十四号」という。）」:
 #: the table then cites the statute by the defined term.
 _DEFINED_LAW = re.compile(
-    r"(?P<name>[^（）。「」]+?(?:法律|法))（(?P<number>[^（）。]*?号)。以下この表において「(?P<term>[^」]+)」という。）"
+    r"(?P<name>[^（）。「」]+?(?:法律|法))（(?P<number>[^（）。]*?号)。以下(?:この表において)?「(?P<term>[^」]+)」という。）"
 )
 _NAME_BOUNDARIES = ("又は", "若しくは", "、", "による", "。")
 

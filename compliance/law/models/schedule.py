@@ -117,6 +117,9 @@ class BodyReference(models.Model):
     label = models.CharField(_("機関（法令上の表記）"), max_length=200)
     kinds = models.CharField(_("団体の種別"), max_length=200, help_text=_("カンマ区切り"))
     body = models.CharField(_("機関"), max_length=30, choices=Body.choices)
+    #: Set for a body that performs part of the affair by law (第9条第1項「法令の規定により…事務の
+    #: 全部又は一部を行うこととされている者」): the statute and article that delegate it.
+    delegated_by = models.CharField(_("委任・事務の一部を行わせる法令"), max_length=300, blank=True)
 
     class Meta:
         abstract = True
