@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,18 @@ def test_importing_the_official_2025_text_onto_the_shipped_catalog_changes_nothi
     assert json.loads(out.getvalue()) == {
         "rows": 177, "added": 0, "changed": 0, "unchanged": 177, "ended": 0, "unmapped": []
     }  # fmt: skip
+
+
+INTERNAL = re.compile(r"seed ?00\d|domain\.md|design\.md|contracts\.md|\bcat_\d+|row2015-|row-\d")
+
+
+def test_the_law_browser_shows_a_row_by_its_text_place_and_a_link_to_the_act(db, client) -> None:
+    call_command("load_catalog", stdout=io.StringIO(), stderr=io.StringIO())
+    page = re.sub(r"\s+", " ", client.get("/law/rows/child_allowance/").content.decode())
+    assert "番号法（2015年の条文） 別表第一 五十六の項" in page
+    assert "番号法（2025-09-24 時点の e-Gov 法令データ） 別表 八十一の項" in page
+    assert 'href="https://laws.e-gov.go.jp/law/425AC0000000027"' in page
+    assert "child_allowance" not in page.replace("/law/rows/child_allowance/", "")
+    pension = re.sub(r"\s+", " ", client.get("/law/rows/national_pension_minister/").content.decode())
+    assert "市町村長 <small" in pension and "国民年金法第三条第三項により事務の一部を行う者" in pension
+    assert INTERNAL.findall(page + pension) == []
