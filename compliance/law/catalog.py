@@ -69,6 +69,7 @@ class Category:
     period: Period
     source: str = ""
     verified: bool = False
+    aliases: tuple[str, ...] = ()  # other names of the same category, accepted in declarations
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,8 @@ class Catalog:
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
+    #: alias → the category's statutory name
+    category_aliases: dict[str, str] = field(default_factory=dict)
     # Memo of rows_for answers (the catalog is immutable, so an answer never goes stale). It keeps
     # basis resolution cheap when the check engine resolves every affair of 2,000 bodies.
     _rows_memo: dict[tuple[str, str, str], tuple[ScheduleRow, ...]] = field(
@@ -182,15 +185,23 @@ class Catalog:
         self._rows_memo[memo_key] = found
         return found
 
+    def canonical_category(self, name: str) -> str:
+        """The statutory name of the category ``name`` names (itself, or the category it is an alias of)."""
+        return name if name in self.categories_by_name else self.category_aliases.get(name, name)
+
     def category_known(self, name: str) -> bool:
-        return name in self.categories_by_name
+        return self.canonical_category(name) in self.categories_by_name
 
     def category_in_force(self, name: str, day: dt.date) -> bool:
-        return any(c.period.contains(day) for c in self.categories_by_name.get(name, ()))
+        return any(
+            c.period.contains(day) for c in self.categories_by_name.get(self.canonical_category(name), ())
+        )
 
     def permissions_for(self, *, row_key: str, category: str, day: dt.date) -> tuple[LinkagePermission, ...]:
         return tuple(
-            p for p in self.permissions_by_pair.get((row_key, category), ()) if p.period.contains(day)
+            p
+            for p in self.permissions_by_pair.get((row_key, self.canonical_category(category)), ())
+            if p.period.contains(day)
         )
 
     def ordinance_limit(self, *, field: str, day: dt.date) -> OrdinanceLinkageLimit | None:
@@ -257,4 +268,5 @@ def build_catalog(
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},
+        category_aliases={alias: c.name for c in cats for alias in c.aliases if alias not in by_name},
     )

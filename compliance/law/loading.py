@@ -117,6 +117,7 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
             period=period_of(r, f"categories[{i}]"),
             source=str(r.get("source", "")),
             verified=bool(r.get("verified", False)),
+            aliases=tuple(str(a) for a in r.get("aliases") or ()),
         )
         for i, r in enumerate(read_records("categories", directory=directory))
     ]
@@ -218,6 +219,7 @@ def catalog_from_db() -> Catalog:
             period=Period(c.in_force_from, c.in_force_until),
             source=c.source,
             verified=c.verified,
+            aliases=tuple(c.aliases or ()),
         )
         for c in m.InformationCategory.objects.all()
     ]

@@ -68,7 +68,7 @@ def _refused(catalog: Catalog, day: dt.date) -> dict[str, set[str]]:
     for program, (field, wanted) in SEED_002_PROGRAMS.items():
         limit = catalog.ordinance_limit(field=field, day=day)
         allowed = limit.categories if limit else frozenset()
-        refused[program] = wanted - allowed
+        refused[program] = {c for c in wanted if catalog.canonical_category(c) not in allowed}
     return refused
 
 

@@ -122,3 +122,13 @@ def test_the_law_browser_shows_a_row_by_its_text_place_and_a_link_to_the_act(db,
     pension = re.sub(r"\s+", " ", client.get("/law/rows/national_pension_minister/").content.decode())
     assert "市町村長 <small" in pension and "国民年金法第三条第三項により事務の一部を行う者" in pension
     assert INTERNAL.findall(page + pension) == []
+
+
+def test_a_category_is_known_by_its_statutory_name_and_by_its_alias(catalog: Catalog) -> None:
+    assert catalog.canonical_category("雇用保険関係情報") == "失業等給付関係情報"
+    day = dt.date(2026, 4, 1)
+    for name in ("失業等給付関係情報", "雇用保険関係情報"):
+        assert catalog.category_known(name) and catalog.category_in_force(name, day)
+    by_statute = catalog.permissions_for(row_key="public_assistance", category="失業等給付関係情報", day=day)
+    by_alias = catalog.permissions_for(row_key="public_assistance", category="雇用保険関係情報", day=day)
+    assert by_statute and by_statute == by_alias

@@ -140,7 +140,7 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
         field = resolution.ordinance_affair.field
         limit = ctx.catalog.ordinance_limit(field=field, day=as_of)
         allowed = limit.categories if limit is not None else frozenset()
-        refused = [c for c in provision.categories if c not in allowed]
+        refused = [c for c in provision.categories if ctx.catalog.canonical_category(c) not in allowed]
         if refused:
             yield Hit(
                 subject("provisions", provision.id),

@@ -167,6 +167,9 @@ class InformationCategory(CatalogRecord):
     """An information category (特定個人情報の種類), e.g. 地方税関係情報. Referenced by ``name``."""
 
     name = models.CharField(_("名称"), max_length=200, db_index=True)
+    #: other names for the same information (the source documents' names, e.g. 雇用保険関係情報 for the
+    #: statutory 失業等給付関係情報); declarations may use either
+    aliases = models.JSONField(_("別名"), default=list, blank=True)
     description = models.TextField(_("説明"), blank=True)
 
     class Meta(CatalogRecord.Meta):
