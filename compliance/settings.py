@@ -340,3 +340,5 @@ LOGGING = {
 
 HYOKA_SITE_NAME = _("Hyōka 特定個人情報保護評価ワークベンチ")
 HYOKA_FIXTURES_DIR = BASE_DIR / "fixtures"
+#: The Act's official texts the catalog is derived from and verified against (not part of the repo).
+HYOKA_LAW_TEXTS_DIR = Path(env_str("HYOKA_LAW_TEXTS_DIR", str(BASE_DIR.parent / "shared" / "law")))

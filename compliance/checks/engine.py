@@ -21,7 +21,7 @@ from compliance.law.catalog import Catalog
 
 
 def _run(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
-    findings = [rule.finding(hit) for rule in rules for hit in rule.check(ctx)]
+    findings = [rule.finding(hit, ctx.catalog, ctx.as_of) for rule in rules for hit in rule.check(ctx)]
     findings.sort(key=Finding.sort_key)
     return findings
 

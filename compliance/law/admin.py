@@ -104,7 +104,7 @@ class ScheduleRowAdmin(CatalogRecordAdmin):
 
 @admin.register(m.Article19Item)
 class Article19ItemAdmin(CatalogRecordAdmin):
-    list_display = ("key", "item", "title", "in_force_from", "in_force_until", "verified")
+    list_display = ("key", "ground", "item", "title", "in_force_from", "in_force_until", "verified")
 
 
 @admin.register(m.InformationCategory)

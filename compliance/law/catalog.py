@@ -34,6 +34,8 @@ class BodyRef:
     label: str
     kinds: frozenset[str]
     body: str
+    #: set for a body that performs part of the affair by law (第9条第1項): the delegating statute
+    delegated_by: str = ""
 
     def covers(self, kind: str, body: str) -> bool:
         return kind in self.kinds and body == self.body
@@ -67,6 +69,7 @@ class Category:
     period: Period
     source: str = ""
     verified: bool = False
+    aliases: tuple[str, ...] = ()  # other names of the same category, accepted in declarations
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,37 @@ class OrdinanceScopeRule:
     verified: bool = False
 
 
+#: The stable names of the Article 19 items (提供の制限の例外), in the order of the 2025 text. The item
+#: numbers moved with amendments (the 2015 text numbers intra-government provision 9, today's 11), so
+#: rules name a ground and the citation takes its number from the catalog as of the check's date.
+ARTICLE19_GROUNDS: tuple[str, ...] = (
+    "to_person_or_related", "related_affairs", "from_person", "employer_transfer", "jlis", "entrustment",
+    "resident_register", "network", "ordinance_network", "tax", "intra_government", "book_entry",
+    "commission", "mic", "public_interest", "life_protection", "commission_rule",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Article19Item:
+    """Article 19, item ``item`` during ``period``: the case ``ground`` of lawful provision."""
+
+    key: str
+    ground: str
+    item: str
+    title: str
+    period: Period
+    source: str = ""
+    verified: bool = False
+
+    @property
+    def citation(self) -> str:
+        return f"番号法第19条第{self.item}号"
+
+    @property
+    def citation_en(self) -> str:
+        return f"Article 19({self.item}) of the My Number Act"
+
+
 _ROWS_MEMO_LIMIT = 50_000
 
 
@@ -120,9 +154,12 @@ class Catalog:
     permissions: tuple[LinkagePermission, ...]
     ordinance_limits: tuple[OrdinanceLinkageLimit, ...]
     ordinance_scope_rules: tuple[OrdinanceScopeRule, ...]
+    article19_items: tuple[Article19Item, ...] = ()
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
+    #: alias → the category's statutory name
+    category_aliases: dict[str, str] = field(default_factory=dict)
     # Memo of rows_for answers (the catalog is immutable, so an answer never goes stale). It keeps
     # basis resolution cheap when the check engine resolves every affair of 2,000 bodies.
     _rows_memo: dict[tuple[str, str, str], tuple[ScheduleRow, ...]] = field(
@@ -148,15 +185,23 @@ class Catalog:
         self._rows_memo[memo_key] = found
         return found
 
+    def canonical_category(self, name: str) -> str:
+        """The statutory name of the category ``name`` names (itself, or the category it is an alias of)."""
+        return name if name in self.categories_by_name else self.category_aliases.get(name, name)
+
     def category_known(self, name: str) -> bool:
-        return name in self.categories_by_name
+        return self.canonical_category(name) in self.categories_by_name
 
     def category_in_force(self, name: str, day: dt.date) -> bool:
-        return any(c.period.contains(day) for c in self.categories_by_name.get(name, ()))
+        return any(
+            c.period.contains(day) for c in self.categories_by_name.get(self.canonical_category(name), ())
+        )
 
     def permissions_for(self, *, row_key: str, category: str, day: dt.date) -> tuple[LinkagePermission, ...]:
         return tuple(
-            p for p in self.permissions_by_pair.get((row_key, category), ()) if p.period.contains(day)
+            p
+            for p in self.permissions_by_pair.get((row_key, self.canonical_category(category)), ())
+            if p.period.contains(day)
         )
 
     def ordinance_limit(self, *, field: str, day: dt.date) -> OrdinanceLinkageLimit | None:
@@ -171,6 +216,23 @@ class Catalog:
                 return rule
         return None
 
+    def article19_item(self, ground: str, day: dt.date, *, nearest: bool = False) -> Article19Item | None:
+        """The Article 19 item of ``ground`` as numbered on ``day`` (None: not in the Act on that day).
+
+        With ``nearest``, a ground not in force on ``day`` gives the first item of it after ``day``
+        (the network item before the network provisions took effect), else the last one before.
+        """
+        items = sorted(
+            (i for i in self.article19_items if i.ground == ground), key=lambda i: i.period.in_force_from
+        )
+        for item in items:
+            if item.period.contains(day):
+                return item
+        if not nearest or not items:
+            return None
+        later = [i for i in items if i.period.in_force_from > day]
+        return later[0] if later else items[-1]
+
 
 def build_catalog(
     *,
@@ -179,6 +241,7 @@ def build_catalog(
     permissions: Iterable[LinkagePermission],
     ordinance_limits: Iterable[OrdinanceLinkageLimit],
     ordinance_scope_rules: Iterable[OrdinanceScopeRule],
+    article19_items: Iterable[Article19Item] = (),
 ) -> Catalog:
     """Index the records once so that every rule lookup is a dictionary access."""
     from compliance.lib.text import normalize
@@ -201,7 +264,9 @@ def build_catalog(
         permissions=perms,
         ordinance_limits=tuple(ordinance_limits),
         ordinance_scope_rules=tuple(ordinance_scope_rules),
+        article19_items=tuple(article19_items),
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},
+        category_aliases={alias: c.name for c in cats for alias in c.aliases if alias not in by_name},
     )

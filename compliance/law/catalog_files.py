@@ -117,14 +117,18 @@ def read_catalog_files(directory: Path) -> tuple[list[Record], list[str]]:
 def _check_keys(records: list[Record], problems: Problems) -> None:
     """Keys are unique within a kind (and across schedule rows and quasi affairs); names that
     other records refer to (statutes, categories) do not have overlapping periods."""
-    by_key: dict[tuple[str, str], Record] = {}
+    # A key may have several period rows in a file (a record the law amended keeps its key), as
+    # long as they are of one kind and their periods do not overlap.
+    by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in records:
         space = "rows" if record.kind.name in ROW_KINDS else record.kind.name
-        first = by_key.get((space, record.key))
-        if first is not None:
-            problems.add(f"{record.where}.key", f"duplicate key {record.key!r} (also at {first.where})")
-        else:
-            by_key[(space, record.key)] = record
+        for first in by_key[(space, record.key)]:
+            if first.kind.name != record.kind.name or first.overlaps(
+                record.in_force_from, record.in_force_until
+            ):
+                problems.add(f"{record.where}.key", f"duplicate key {record.key!r} (also at {first.where})")
+                break
+        by_key[(space, record.key)].append(record)
     by_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in records:
         if record.kind.name in ("statutes", "categories"):

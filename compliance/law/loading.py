@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 
 from compliance.law.catalog import (
+    Article19Item,
     BodyRef,
     Catalog,
     Category,
@@ -75,7 +76,12 @@ def period_of(record: dict[str, Any], where: str) -> Period:
 
 def body_ref(raw: dict[str, Any], where: str) -> BodyRef:
     try:
-        return BodyRef(label=str(raw["label"]), kinds=frozenset(raw["kinds"]), body=str(raw["body"]))
+        return BodyRef(
+            label=str(raw["label"]),
+            kinds=frozenset(raw["kinds"]),
+            body=str(raw["body"]),
+            delegated_by=str(raw.get("delegated_by") or ""),
+        )
     except (KeyError, TypeError):
         raise CatalogFileError(f"{where}: a body needs label, kinds and body") from None
 
@@ -111,6 +117,7 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
             period=period_of(r, f"categories[{i}]"),
             source=str(r.get("source", "")),
             verified=bool(r.get("verified", False)),
+            aliases=tuple(str(a) for a in r.get("aliases") or ()),
         )
         for i, r in enumerate(read_records("categories", directory=directory))
     ]
@@ -149,12 +156,25 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
         )
         for i, r in enumerate(read_records("ordinance_scope_rules", directory=directory))
     ]
+    items = [
+        Article19Item(
+            key=str(r["key"]),
+            ground=str(r.get("ground", "")),
+            item=str(r["item"]),
+            title=str(r.get("title", "")),
+            period=period_of(r, f"article19_items[{i}]"),
+            source=str(r.get("source", "")),
+            verified=bool(r.get("verified", False)),
+        )
+        for i, r in enumerate(read_records("article19_items", directory=directory))
+    ]
     return build_catalog(
         schedule_rows=rows,
         categories=categories,
         permissions=permissions,
         ordinance_limits=limits,
         ordinance_scope_rules=scope_rules,
+        article19_items=items,
     )
 
 
@@ -162,14 +182,16 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
 
 
 def _db_body(ref: Any) -> BodyRef:
-    return BodyRef(label=ref.label, kinds=frozenset(ref.kind_list), body=ref.body)
+    return BodyRef(
+        label=ref.label, kinds=frozenset(ref.kind_list), body=ref.body, delegated_by=ref.delegated_by
+    )
 
 
 def catalog_from_db() -> Catalog:
     """The same :class:`Catalog` as :func:`catalog_from_files`, read from the ``law`` tables.
 
     A fixed number of queries whatever the catalog's size (rows and permissions prefetch
-    their body references): seven.
+    their body references): eight.
     """
     from compliance.law import models as m
 
@@ -197,6 +219,7 @@ def catalog_from_db() -> Catalog:
             period=Period(c.in_force_from, c.in_force_until),
             source=c.source,
             verified=c.verified,
+            aliases=tuple(c.aliases or ()),
         )
         for c in m.InformationCategory.objects.all()
     ]
@@ -233,19 +256,32 @@ def catalog_from_db() -> Catalog:
         )
         for x in m.OrdinanceScopeRule.objects.all()
     ]
+    items = [
+        Article19Item(
+            key=x.key,
+            ground=x.ground,
+            item=x.item,
+            title=x.title,
+            period=Period(x.in_force_from, x.in_force_until),
+            source=x.source,
+            verified=x.verified,
+        )
+        for x in m.Article19Item.objects.order_by("ground", "in_force_from")
+    ]
     return build_catalog(
         schedule_rows=rows,
         categories=categories,
         permissions=permissions,
         ordinance_limits=limits,
         ordinance_scope_rules=scope_rules,
+        article19_items=items,
     )
 
 
 #: Tables the check engine's Catalog is built from; their row counts and latest change form the revision.
 _REVISION_MODELS = (
     "ScheduleRow", "ScheduleRowBody", "InformationCategory", "LinkagePermission", "LinkageProvider",
-    "OrdinanceLinkageLimit", "OrdinanceScopeRule",
+    "OrdinanceLinkageLimit", "OrdinanceScopeRule", "Article19Item",
 )  # fmt: skip
 _cache: dict[tuple[Any, ...], Catalog] = {}
 

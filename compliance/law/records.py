@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
+from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.law.form_sections import parse_sections
 from compliance.law.values import (
     BodyValue,
@@ -100,7 +101,8 @@ KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind("categories", m.InformationCategory, "categories",
-         (FieldSpec("name", parse_text, required=True), FieldSpec("description", parse_text, default=""))),
+         (FieldSpec("name", parse_text, required=True), FieldSpec("aliases", parse_text_list, default=[]),
+          FieldSpec("description", parse_text, default=""))),
     Kind("schedule_rows", m.ScheduleRow, "schedule_rows", _ROW_FIELDS,
          fixed={"kind": m.RowKind.SCHEDULE}, bodies="bodies", title=_("別表の項")),
     Kind("quasi_affairs", m.ScheduleRow, "quasi_affairs",
@@ -108,8 +110,8 @@ KINDS: tuple[Kind, ...] = (
          fixed={"kind": m.RowKind.QUASI}, bodies="bodies", title=_("準法定事務")),
     Kind(
         "article19_items", m.Article19Item, "article19_items",
-        (FieldSpec("item", parse_text, required=True), FieldSpec("title", parse_text, default=""),
-         FieldSpec("meaning", parse_text, default="")),
+        (FieldSpec("ground", choice_parser(ARTICLE19_GROUNDS), required=True), FieldSpec("item", parse_text, required=True),
+         FieldSpec("title", parse_text, default=""), FieldSpec("meaning", parse_text, default="")),
     ),
     Kind(
         "linkage_permissions", m.LinkagePermission, "linkage_permissions",
@@ -193,7 +195,9 @@ class Record:
         """What a reader of the law sees: used to tell an unchanged record from a changed one."""
         data: dict[str, Any] = {f: self.values[f] for f in self.kind.field_names if f != self.kind.bodies}
         if self.kind.bodies:
-            data[self.kind.bodies] = [(b.label, tuple(b.kinds), b.body) for b in self.bodies or []]
+            data[self.kind.bodies] = [
+                (b.label, tuple(b.kinds), b.body, b.delegated_by) for b in self.bodies or []
+            ]
         data.update(source=self.source, verified=self.verified, notes=self.notes)
         return data
 
@@ -287,7 +291,7 @@ def record_from_model(kind: Kind, obj: m.CatalogRecord) -> Record:
     for spec in kind.fields:
         if spec.name == kind.bodies:
             bodies = [
-                BodyValue(label=b.label, kinds=tuple(b.kind_list), body=b.body)
+                BodyValue(label=b.label, kinds=tuple(b.kind_list), body=b.body, delegated_by=b.delegated_by)
                 for b in getattr(obj, kind.bodies).all()
             ]
             values[spec.name] = bodies
@@ -319,7 +323,11 @@ def merged_raw(kind: Kind, base: Record, changes: dict[str, Any]) -> dict[str, A
     for spec in kind.fields:
         value = base.values.get(spec.name)
         if spec.name == kind.bodies:
-            value = [{"label": b.label, "kinds": list(b.kinds), "body": b.body} for b in base.bodies or []]
+            value = [
+                {"label": b.label, "kinds": list(b.kinds), "body": b.body}
+                | ({"delegated_by": b.delegated_by} if b.delegated_by else {})
+                for b in base.bodies or []
+            ]
         raw[spec.name] = value
     if base.in_force_until is not None:
         raw["in_force_until"] = base.in_force_until

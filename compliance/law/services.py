@@ -85,6 +85,7 @@ def _write_bodies(kind: Kind, pairs: list[tuple[m.CatalogRecord, Record]], *, re
                     label=b.label,
                     kinds=",".join(b.kinds),
                     body=b.body,
+                    delegated_by=b.delegated_by,
                 )
                 for obj, record in pairs
                 for i, b in enumerate(record.bodies or [])
@@ -101,6 +102,7 @@ def _write_bodies(kind: Kind, pairs: list[tuple[m.CatalogRecord, Record]], *, re
                 label=b.label,
                 kinds=",".join(b.kinds),
                 body=b.body,
+                delegated_by=b.delegated_by,
             )
             for obj, record in pairs
             for i, b in enumerate(record.bodies or [])
@@ -144,18 +146,21 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
         stored = kind.model.objects.filter(key__in=keys)
         if kind.bodies:
             stored = stored.prefetch_related(kind.bodies)
-        fixture_rows: dict[str, m.CatalogRecord] = {}
+        # A key's period rows from the files pair with its records in the file in date order.
+        fixture_rows: dict[str, list[m.CatalogRecord]] = defaultdict(list)
         other_rows: dict[str, list[m.CatalogRecord]] = defaultdict(list)
-        for row in stored:
+        for row in sorted(stored, key=lambda r: r.in_force_from):
             if row.origin == m.Origin.FIXTURE and _kind_name(row) == kind.name:
-                fixture_rows[row.key] = row
+                fixture_rows[row.key].append(row)
             else:
                 other_rows[row.key].append(row)
+        kind_records = sorted(kind_records, key=lambda r: (r.key, r.in_force_from or dt.date.min))
         to_create: list[tuple[m.CatalogRecord, Record]] = []
         to_update: list[tuple[m.CatalogRecord, Record]] = []
         created = updated = unchanged = 0
         for record in kind_records:
-            existing = fixture_rows.get(record.key)
+            pending = fixture_rows.get(record.key)
+            existing = pending.pop(0) if pending else None
             until = record.in_force_until
             if (
                 existing is not None

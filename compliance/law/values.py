@@ -124,13 +124,15 @@ class BodyValue:
     label: str
     kinds: tuple[str, ...]
     body: str
+    #: the statute that has this body perform part of the affair (a delegated body), or ""
+    delegated_by: str = ""
 
 
 def parse_body(raw: Any, where: str, problems: Problems) -> BodyValue | None:
     if not isinstance(raw, dict):
         problems.add(where, "a body is {label, kinds, body}")
         return None
-    unknown = set(raw) - {"label", "kinds", "body"}
+    unknown = set(raw) - {"label", "kinds", "body", "delegated_by"}
     if unknown:
         problems.add(where, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     label = parse_text(raw.get("label"), f"{where}.label", problems)
@@ -149,7 +151,10 @@ def parse_body(raw: Any, where: str, problems: Problems) -> BodyValue | None:
     body = raw.get("body")
     if body not in BODIES:
         problems.add(f"{where}.body", f"unknown body {body!r} (expected one of: {', '.join(Body.values)})")
-    return BodyValue(label=label, kinds=tuple(str(k) for k in kinds), body=str(body))
+    delegated_by = parse_text(raw.get("delegated_by"), f"{where}.delegated_by", problems)
+    return BodyValue(
+        label=label, kinds=tuple(str(k) for k in kinds), body=str(body), delegated_by=delegated_by
+    )
 
 
 def parse_bodies(value: Any, where: str, problems: Problems) -> list[BodyValue]:

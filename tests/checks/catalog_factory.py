@@ -23,7 +23,7 @@ from compliance.law.catalog import (
 
 D = dt.date.fromisoformat
 #: The day the 2023 amendment's Article 9(2) change takes effect in this test catalog.
-SCOPE_AMENDMENT = D("2024-05-27")
+SCOPE_AMENDMENT = D("2023-06-09")  # 令和5年法律第48号附則第1条第1号: 第9条第2項の改正は公布の日に施行
 
 MAYOR = BodyRef(label="市町村長", kinds=frozenset({"municipality", "special_ward"}), body="mayor")
 GOVERNOR = BodyRef(label="都道府県知事", kinds=frozenset({"prefecture"}), body="governor")

@@ -110,7 +110,7 @@ def test_adding_records_starts_them_on_the_effective_date(loaded, change_file):
 def test_a_key_can_start_a_new_period_after_its_last_one_ended(loaded, change_file):
     apply(change_file({
         "effective_on": "2024-06-01", "source": SOURCE,
-        "add": {"article19_items": [{"key": "art19-network", "item": "8", "title": "情報提供ネットワークシステム"}]},
+        "add": {"article19_items": [{"key": "art19-network", "ground": "network", "item": "8", "title": "情報提供ネットワークシステム"}]},
     }))  # fmt: skip
     assert m.Article19Item.objects.filter(key="art19-network").count() == 2
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from compliance.audit.models import AuditEvent
 from compliance.law import models as m
 from compliance.law.egov import EgovXmlError, cited_statute, kanji_to_int, read_schedule, row_number_of
-from compliance.law.egov_bodies import map_bodies
+from compliance.law.egov.bodies import map_bodies
 from tests.law.conftest import EGOV
 
 
@@ -43,7 +43,7 @@ def test_it_reads_rows_from_the_article_9_table():
     assert law.title == "行政手続における特定の個人を識別するための番号の利用等に関する法律"
     assert law.table_title == "別表"
     assert [(r.number, r.body_text) for r in law.rows] == [
-        ("1", "市町村長"), ("2", "都道府県知事又は市町村長"), ("3", "出入国在留管理庁長官"), ("4", "架空審議会"),
+        ("1", "市町村長"), ("2", "都道府県知事又は市町村長"), ("3", "出入国在留管理庁長官"), ("4", "架空振興人"),
     ]  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def test_it_maps_the_bodies_the_law_names_to_organisation_kinds(text, expected):
 
 
 def test_it_reports_a_body_it_cannot_place():
-    assert map_bodies("架空審議会") == ([], ["架空審議会"])
+    assert map_bodies("架空振興人") == ([], ["架空振興人"])
 
 
 # --- importing -------------------------------------------------------------------------------------
@@ -152,10 +152,10 @@ def test_it_imports_rows_and_reports_the_ones_it_cannot_map(db):
     assert report["added"] == ["egov-1", "egov-2", "egov-3"]
     assert report["unmapped"] == [{
         "row": "4", "path": "Law/LawBody/AppdxTable/TableStruct/Table/TableRow[4]",
-        "reason": "body not in the mapping table: 架空審議会",
+        "reason": "body not in the mapping table: 架空振興人",
     }]  # fmt: skip
     assert err == [
-        "row 4 (Law/LawBody/AppdxTable/TableStruct/Table/TableRow[4]): not imported: body not in the mapping table: 架空審議会"
+        "row 4 (Law/LawBody/AppdxTable/TableStruct/Table/TableRow[4]): not imported: body not in the mapping table: 架空振興人"
     ]
     row = m.ScheduleRow.objects.get(key="egov-2")
     assert row.statute == "地方税法"

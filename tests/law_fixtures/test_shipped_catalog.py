@@ -100,8 +100,13 @@ def test_the_database_loader_accepts_the_shipped_files_without_a_problem() -> No
 
 @pytest.mark.parametrize("pair", ALL_LISTS, ids=list_id)
 def test_keys_are_unique_within_each_file(pair: tuple[str, str | None]) -> None:
-    keys = [r["key"] for r in records(*pair)]
+    """A key names one record; an amended record has one period row per version, never overlapping."""
+    keys = [(r["key"], r.get("in_force_from")) for r in records(*pair)]
     assert [k for k in keys if keys.count(k) > 1] == []
+    by: dict[str, list[dict[str, Any]]] = {}
+    for r in records(*pair):
+        by.setdefault(r["key"], []).append(r)
+    assert [k for k, group in by.items() if _overlapping({k: group})] == []
 
 
 def test_schedule_rows_and_quasi_affairs_share_no_key() -> None:
@@ -165,12 +170,21 @@ def test_every_quasi_affair_relates_to_an_existing_schedule_row() -> None:
 
 
 def test_a_permission_is_only_in_force_while_its_requester_row_is() -> None:
-    rows = by_key("schedule_rows")
+    periods: dict[str, list[dict[str, Any]]] = {}
+    for r in records("schedule_rows"):
+        periods.setdefault(r["key"], []).append(r)
+    starts = {k: min(r["in_force_from"] for r in group) for k, group in periods.items()}
+    ends = {
+        k: None
+        if any(r.get("in_force_until") is None for r in group)
+        else max(r["in_force_until"] for r in group)
+        for k, group in periods.items()
+    }
     outside = [
         p["key"] for p in records("linkage_permissions")
-        if p["in_force_from"] < rows[p["requester_row"]]["in_force_from"]
-        or (rows[p["requester_row"]].get("in_force_until") is not None
-            and (p.get("in_force_until") is None or p["in_force_until"] > rows[p["requester_row"]]["in_force_until"]))
+        if p["in_force_from"] < starts[p["requester_row"]]
+        or (ends[p["requester_row"]] is not None
+            and (p.get("in_force_until") is None or p["in_force_until"] > ends[p["requester_row"]]))
     ]  # fmt: skip
     assert outside == []
 
@@ -228,7 +242,7 @@ SUCCESSIONS = {
     "categories": lambda r: r["name"],
     "schedule_rows": _row_identity,
     "quasi_affairs": _row_identity,
-    "article19_items": lambda r: r["item"],
+    "article19_items": lambda r: r["ground"],
     "ordinance_linkage_limits": lambda r: r["field"],
     "ordinance_scope_rules": lambda r: "9(2)",
     "forms": lambda r: r["form"],
@@ -251,11 +265,16 @@ def test_linkage_permissions_that_succeed_each_other_do_not_overlap() -> None:
 
 
 def test_the_2023_amendment_ends_old_rows_and_starts_their_successors_on_the_same_day() -> None:
-    rows = records("schedule_rows")
+    """The 2015 別表第一 ends and the 別表 starts on one day; a row carried across keeps its key
+    (旧五十六 → 八十一, 児童手当), so the restructure is a change of that record."""
+    rows = [r for r in records("schedule_rows") if not r.get("resident_register")]
     ended = [r for r in rows if r.get("in_force_until") == AMENDMENT_DAY]
-    successors = {_row_identity(r) for r in rows if r["in_force_from"] == AMENDMENT_DAY}
-    assert ended
-    assert [r["key"] for r in ended if _row_identity(r) not in successors] == []
+    started = [r for r in rows if r["in_force_from"] == AMENDMENT_DAY]
+    assert {r["in_force_until"] for r in rows if r["in_force_from"] < AMENDMENT_DAY} == {AMENDMENT_DAY}
+    assert (len(ended), len(started)) == (98, 177)  # 99 rows less the deleted 二十五; 177 rows
+    carried = {r["key"]: r for r in started}
+    child = [r for r in ended if r["statute"] == "児童手当法"]
+    assert [(r["row_number"], carried[r["key"]]["row_number"]) for r in child] == [("56", "81")]
 
 
 # --- contracts.md §5 and §6 ---------------------------------------------------------------------------------

@@ -68,9 +68,10 @@ def provision_no_basis(ctx: Context) -> Iterator[Hit]:
     "LINKAGE-NOT-PERMITTED",
     severity=VIOLATION,
     citation="番号法第19条第8号",
+    ground="network",
     theme=THEME,
-    ja="「{affair}」の情報照会（{provision}、照会先: {party_ja}）で求める「{categories_ja}」は、{as_of}時点で番号法第19条第8号の情報連携として認められていません。",
-    en="The network request {provision} of “{affair}” to {party_en} for {categories_en} is not a linkage permitted under Article 19(8) on {as_of}.",
+    ja="「{affair}」の情報照会（{provision}、照会先: {party_ja}）で求める「{categories_ja}」は、{as_of}時点で{a19}の情報連携として認められていません。",
+    en="The network request {provision} of “{affair}” to {party_en} for {categories_en} is not a linkage permitted under {a19_en} on {as_of}.",
 )
 def linkage_not_permitted(ctx: Context) -> Iterator[Hit]:
     """A ``receive`` provision on channel ``network`` whose (affair's schedule row, category,
@@ -118,6 +119,7 @@ def linkage_not_permitted(ctx: Context) -> Iterator[Hit]:
     "LINKAGE-ORDINANCE-SCOPE",
     severity=VIOLATION,
     citation="番号法第19条第9号",
+    ground="ordinance_network",
     theme=THEME,
     ja="条例事務「{affair}」（分野: {field_ja}）が情報連携（{provision}）で求める「{categories_ja}」は、{as_of}時点の個人情報保護委員会規則がこの分野の条例事務に認める特定個人情報に含まれません。",
     en="The ordinance affair “{affair}” (field: {field_en}) asks through the network ({provision}) for {categories_en}, which the PPC rule in force on {as_of} does not allow for ordinance affairs of this field.",
@@ -138,7 +140,7 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
         field = resolution.ordinance_affair.field
         limit = ctx.catalog.ordinance_limit(field=field, day=as_of)
         allowed = limit.categories if limit is not None else frozenset()
-        refused = [c for c in provision.categories if c not in allowed]
+        refused = [c for c in provision.categories if ctx.catalog.canonical_category(c) not in allowed]
         if refused:
             yield Hit(
                 subject("provisions", provision.id),
@@ -158,6 +160,7 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
     "INTRA-GOV-NO-ORDINANCE",
     severity=VIOLATION,
     citation="番号法第19条第11号",
+    ground="intra_government",
     theme=THEME,
     ja="「{affair}」における{from_ja}から{to_ja}への特定個人情報の提供（{provision}）のうち「{categories_ja}」を定める、効力のある条例がありません。",
     en="No ordinance in force provides for the transfer {provision} of {categories_en} from {from_en} to {to_en} for “{affair}”.",

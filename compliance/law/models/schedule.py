@@ -117,6 +117,9 @@ class BodyReference(models.Model):
     label = models.CharField(_("機関（法令上の表記）"), max_length=200)
     kinds = models.CharField(_("団体の種別"), max_length=200, help_text=_("カンマ区切り"))
     body = models.CharField(_("機関"), max_length=30, choices=Body.choices)
+    #: Set for a body that performs part of the affair by law (第9条第1項「法令の規定により…事務の
+    #: 全部又は一部を行うこととされている者」): the statute and article that delegate it.
+    delegated_by = models.CharField(_("委任・事務の一部を行わせる法令"), max_length=300, blank=True)
 
     class Meta:
         abstract = True
@@ -142,8 +145,11 @@ class ScheduleRowBody(BodyReference):
 
 
 class Article19Item(CatalogRecord):
-    """An item of Article 19 (提供の制限の例外). The same meaning carries different numbers over time."""
+    """An item of Article 19 (提供の制限の例外). The same meaning carries different numbers over time:
+    ``ground`` is the stable name of the meaning (``network``, ``intra_government`` …), ``item`` its
+    number in the period of this row."""
 
+    ground = models.CharField(_("提供の根拠（安定した名前）"), max_length=40, blank=True, db_index=True)
     item = models.CharField(_("号"), max_length=20)
     title = models.CharField(_("見出し"), max_length=300, blank=True)
     meaning = models.TextField(_("内容"), blank=True)
@@ -161,6 +167,9 @@ class InformationCategory(CatalogRecord):
     """An information category (特定個人情報の種類), e.g. 地方税関係情報. Referenced by ``name``."""
 
     name = models.CharField(_("名称"), max_length=200, db_index=True)
+    #: other names for the same information (the source documents' names, e.g. 雇用保険関係情報 for the
+    #: statutory 失業等給付関係情報); declarations may use either
+    aliases = models.JSONField(_("別名"), default=list, blank=True)
     description = models.TextField(_("説明"), blank=True)
 
     class Meta(CatalogRecord.Meta):

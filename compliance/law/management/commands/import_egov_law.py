@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from compliance.law.egov import EgovXmlError
-from compliance.law.egov_import import egov_law_import
+from compliance.law.egov.importer import egov_law_import
 from compliance.law.management.commands._common import OneLineErrorCommand, acting_user, fail
 from compliance.law.management.commands.catalog_diff import iso_date
 from compliance.law.records import CatalogValidationError
@@ -33,6 +33,12 @@ class Command(OneLineErrorCommand):
         parser.add_argument("--source", default="", help="source note for the imported rows")
         parser.add_argument("--dry-run", action="store_true", help="check and report only, write nothing")
         parser.add_argument("--as-user", dest="as_user", default=None)
+        parser.add_argument(
+            "--format",
+            choices=["json", "detail"],
+            default="detail",
+            help="json: the counts and the unmapped rows with reasons; detail (default): the keys of each list",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -51,6 +57,9 @@ class Command(OneLineErrorCommand):
             fail(self, exc.messages, f"{len(exc.messages)} problem(s); nothing was written")
         for item in report.unmapped:
             self.stderr.write(f"row {item['row']} ({item['path']}): not imported: {item['reason']}")
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.counts(), ensure_ascii=False))
+            return
         data = report.as_dict()
         data["effective_on"] = effective_on.isoformat()
         data["dry_run"] = result.dry_run

@@ -5,7 +5,9 @@ The path is ``Law/LawBody/AppdxTable/TableStruct/Table/TableRow/TableColumn``; t
 breaks to join. A row has two columns (body, affair) or three (number, body, affair).
 
 Parsing is locked down: no DTD, no entity expansion, no network (the file comes from outside).
-The result is plain data; :mod:`compliance.law.egov_import` turns it into a change set.
+The file may be the bare ``Law`` or the download as e-Gov serves it (``DataRoot`` › ``ApplData`` ›
+``LawFullText`` › ``Law``). The result is plain data; :mod:`compliance.law.egov.importer` turns it
+into a change set.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class ParsedLaw:
     table_title: str
     table_path: str
     rows: list[ParsedRow] = field(default_factory=list)
+    #: Statutes the table refers to by a defined term (its law number), see :func:`defined_laws`.
+    defined: dict[str, CitedStatute] = field(default_factory=dict)
 
 
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -169,8 +173,16 @@ def parse_law(path: Path) -> etree._Element:
         or any(isinstance(n, etree._Entity) for n in root.iter())
     ):
         raise EgovXmlError(f"{path.name}: DTDs and entities are not accepted in a law file")
+    if _local(root.tag) == "DataRoot":
+        # The file as e-Gov's law API serves it: DataRoot › ApplData › LawFullText › Law.
+        law = root
+        for name in ("ApplData", "LawFullText", "Law"):
+            law = _only(law, name)
+        return law
     if _local(root.tag) != "Law":
-        raise EgovXmlError(f"{_local(root.tag) or '(root)'}: expected the root element Law (法令標準XML)")
+        raise EgovXmlError(
+            f"{_local(root.tag) or '(root)'}: expected the root element Law or DataRoot (法令標準XML)"
+        )
     return root
 
 
@@ -238,18 +250,31 @@ def read_schedule(path: Path) -> ParsedLaw:
         parsed.rows.append(ParsedRow(path=_path(row), number=number, body_text=body_text, affair=affair))
     if not parsed.rows:
         raise EgovXmlError(f"{_path(table_el)}: the table has no TableRow")
+    parsed.defined = defined_laws([text for r in parsed.rows for text in (r.body_text, r.affair)])
     return parsed
 
 
 # --- the cited statute --------------------------------------------------------------------------
 
-#: 「○○法による」「○○法（昭和…号）による」「○○に関する法律による」: the leading statute name.
+_NUM = "[〇一二三四五六七八九十百千]+"
+#: A law cited by its number: 昭和六十年法律第三十四号, 出入国管理及び難民認定法（昭和二十六年政令第三百十九号）.
+LAW_NUMBER = re.compile(rf"(?:明治|大正|昭和|平成|令和)(?:{_NUM}|元)年(?:法律|政令)第{_NUM}号")
+
+#: The leading statute name: it ends with 法/法律 and is followed by its number in brackets, an
+#: article, 附則, その他 (「地方税法その他の地方税に関する法律」), 「の規定により」 or 「による」.
+#: Names may contain 「、」 and 「・」 (医薬品、医療機器等の品質…に関する法律; 子ども・子育て支援法).
 _STATUTE = re.compile(
-    r"^(?P<name>[^（）、。]+?(?:法律|法|条例|政令|省令|規則))"
-    r"(?P<number>（[^（）]*(?:（[^（）]*）[^（）]*)*）)?"
-    r"(?:第[一二三四五六七八九十百千〇]+条[^、。]*?)?"
-    r"(?:の規定)?(?:による|に基づく|その他)"
+    rf"^(?P<name>[^（）。「」]+?(?:法律|法))"
+    rf"(?=（|による|第{_NUM}条|附則|その他|の規定|又は|及び|並びに|若しくは)"
 )
+_BRACKETED = re.compile(r"^（(?:[^（）]|（[^（）]*）)*）")
+
+#: 「X法（昭和六十年法律第三十四号。以下この表において「昭和六十年法律第三十四号」という。）」:
+#: the table then cites the statute by the defined term.
+_DEFINED_LAW = re.compile(
+    r"(?P<name>[^（）。「」]+?(?:法律|法))（(?P<number>[^（）。]*?号)。以下(?:この表において)?「(?P<term>[^」]+)」という。）"
+)
+_NAME_BOUNDARIES = ("又は", "若しくは", "、", "による", "。")
 
 
 @dataclass(frozen=True)
@@ -258,24 +283,53 @@ class CitedStatute:
     number: str  # e.g. 昭和四十六年法律第七十三号 ("" when the row does not give it)
 
 
-def cited_statute(affair: str) -> CitedStatute | None:
-    """The statute a schedule row's affair text starts from, e.g. ``児童手当法（昭和四十六年法律第七十三号）による…``."""
+def defined_laws(texts: list[str]) -> dict[str, CitedStatute]:
+    """Statutes the table defines a short term for (the term → the statute), from all of its texts."""
+    found: dict[str, CitedStatute] = {}
+    for text in texts:
+        for match in _DEFINED_LAW.finditer(text):
+            name = match.group("name")
+            # The regex starts at the first possible character; the name starts after the last list
+            # word or clause end before it (「…の徴収又は雇用保険法等の一部を改正する法律」).
+            cut = max((name.rfind(b) + len(b) for b in _NAME_BOUNDARIES if b in name), default=0)
+            found[match.group("term")] = CitedStatute(name=name[cut:], number=match.group("number"))
+    return found
+
+
+def cited_statute(affair: str, defined: dict[str, CitedStatute] | None = None) -> CitedStatute | None:
+    """The statute a schedule row's affair text starts from, e.g. ``児童手当法（昭和四十六年法律第七十三号）による…``.
+
+    A row may cite an amending act by the number the table defined for it
+    (``昭和六十年法律第三十四号附則第八十七条第二項の規定により…``): ``defined`` resolves it.
+    """
+    by_number = LAW_NUMBER.match(affair)
+    if by_number:
+        term = by_number.group(0)
+        return (defined or {}).get(term)
     match = _STATUTE.match(affair)
     if not match:
         return None
-    number = (match.group("number") or "").strip("（）")
-    if number and not re.search(r"(法律|政令|省令|規則)第", number):
-        number = ""
-    return CitedStatute(name=match.group("name"), number=number)
+    name = match.group("name")
+    rest = affair[match.end() :]
+    number = ""
+    bracket = _BRACKETED.match(rest)
+    if bracket:
+        found = LAW_NUMBER.search(bracket.group(0))
+        number = found.group(0) if found else ""
+    elif (defined or {}).get(name):
+        number = (defined or {})[name].number
+    return CitedStatute(name=name, number=number)
 
 
 __all__ = [
+    "LAW_NUMBER",
     "CitedStatute",
     "EgovXmlError",
     "ParsedLaw",
     "ParsedRow",
     "cited_statute",
     "column_sentences",
+    "defined_laws",
     "element_text",
     "kanji_to_int",
     "read_schedule",

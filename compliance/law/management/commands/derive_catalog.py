@@ -1,0 +1,109 @@
+"""``manage.py derive_catalog``: write catalog files derived from the Act's official texts."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+
+from compliance.law.egov import derive
+from compliance.law.egov.texts import OfficialTexts
+from compliance.law.loading import catalog_dir
+from compliance.law.management.commands._common import OneLineErrorCommand, fail
+
+HEADERS = {
+    "article19_items": (
+        "Article 19 items (提供の制限の例外) under stable grounds; the item numbers per period.\n"
+        "Derived from the Act's texts by `manage.py derive_catalog`; reviewed. Format: docs/catalog-format.md."
+    ),
+}
+DERIVERS: dict[str, Any] = {"article19_items": derive.article19_items, "schedule_rows": None}
+HEADERS["schedule_rows"] = (
+    "Article 9(1) schedule rows: every row of the 2015 別表第一 (2016-01-01 until 2024-05-27) and of the 別表\n"
+    "as e-Gov served it on 2025-09-24 (from 2024-05-27). A row carried across the 2024 restructure keeps one key\n"
+    "(two period rows). Bodies with `delegated_by` perform part of the affair by another law (第9条第1項).\n"
+    "Derived from the Act's texts by `manage.py derive_catalog schedule_rows`; reviewed. The three\n"
+    "resident-register rows at the end rest on the 住民基本台帳法 itself, not on the 別表.\n"
+    "Format: docs/catalog-format.md."
+)
+
+
+def _rename_references(path: Path, field: str, renames: dict[str, str]) -> int:
+    """Point ``field: OLD`` lines of a catalog file at the renamed row keys; returns how many moved."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    moved = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(f"{field}:"):
+            value = stripped.split(":", 1)[1].strip()
+            if value in renames and renames[value] != value:
+                lines[i] = line.replace(f"{field}: {value}", f"{field}: {renames[value]}")
+                moved += 1
+    path.write_text("".join(lines), encoding="utf-8")
+    return moved
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML for review: no anchors and aliases for repeated values (dates)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(records: list[dict[str, Any]], header: str) -> str:
+    body = yaml.dump(
+        records, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+    )
+    comment = "".join(f"# {line}\n" for line in header.splitlines())
+    return comment + "\n" + body
+
+
+class Command(OneLineErrorCommand):
+    help = "Write catalog files derived from the Act's official texts (review the diff before committing)."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("files", nargs="*", help=f"which files (default: all of {', '.join(DERIVERS)})")
+        parser.add_argument("--texts", type=Path, default=None, help="folder of the official texts")
+        parser.add_argument("--out", type=Path, default=None, help="folder to write (default: fixtures/law)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        texts = OfficialTexts(options["texts"] or Path(settings.HYOKA_LAW_TEXTS_DIR))
+        out: Path = options["out"] or catalog_dir()
+        unknown = [n for n in options["files"] if n not in DERIVERS]
+        if unknown:
+            fail(self, [f"unknown catalog file: {n}" for n in unknown], "nothing was written")
+        for name in options["files"] or list(DERIVERS):
+            try:
+                if name == "schedule_rows":
+                    derived = self._schedule_rows(texts, out)
+                else:
+                    derived = DERIVERS[name](texts)  # type: ignore[misc]
+            except FileNotFoundError as exc:
+                fail(self, [str(exc)], "nothing was written")
+            path = out / f"{derived.name}.yaml"
+            path.write_text(dump(derived.records, HEADERS[derived.name]), encoding="utf-8")
+            self.stdout.write(f"{path}: {len(derived.records)} records")
+
+    def _schedule_rows(self, texts: OfficialTexts, out: Path) -> derive.Derived:
+        existing = yaml.safe_load((out / "schedule_rows.yaml").read_text(encoding="utf-8")) or []
+        derived, renames, problems = derive.schedule_rows(texts, existing)
+        if problems:
+            fail(self, problems, "rows that could not be mapped; nothing was written")
+        statutes_path = out / "statutes.yaml"
+        statutes = yaml.safe_load(statutes_path.read_text(encoding="utf-8")) or []
+        added = derive.new_statutes(derived.records, statutes, derive.STATUTE_NUMBERS)
+        if added:
+            with statutes_path.open("a", encoding="utf-8") as handle:
+                handle.write(
+                    dump(
+                        added, "Statutes the 別表 cites, added by `manage.py derive_catalog schedule_rows`."
+                    )[0:]
+                )
+        for name, field in (("linkage_permissions", "requester_row"), ("quasi_affairs", "related_row")):
+            moved = _rename_references(out / f"{name}.yaml", field, renames)
+            self.stdout.write(f"{name}.yaml: {moved} references to renamed rows")
+        self.stdout.write(f"statutes.yaml: {len(added)} statutes added")
+        return derived
