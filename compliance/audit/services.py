@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from compliance.audit.chain import AuditDataError, event_hash, normalise
 from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from compliance.lib.mynumber import contains_my_number
+from compliance.lib.mynumber import contains_my_number, holds_my_number
 
 __all__ = ["AuditDataError", "record"]
 
@@ -32,18 +32,8 @@ _MACHINE_ID = re.compile(
 
 
 def _holds_my_number(value: Any) -> bool:
-    """True if any key, string or integer inside ``value`` contains a My Number (番号法第19条)."""
-    if isinstance(value, dict):
-        return any(_holds_my_number(key) or _holds_my_number(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_my_number(item) for item in value)
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int):
-        return contains_my_number(str(value))
-    if isinstance(value, str):
-        return not _MACHINE_ID.match(value) and contains_my_number(value)
-    return False
+    """True if any key, string or number inside ``value`` contains a My Number (番号法第19条)."""
+    return holds_my_number(value, exempt=_MACHINE_ID.match)
 
 
 def _describe_target(target: models.Model | None) -> tuple[str, str, str, int | None]:

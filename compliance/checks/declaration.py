@@ -327,8 +327,18 @@ def _my_numbers(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[
     if isinstance(value, str):
         if contains_my_number(value):
             yield path, "contains what appears to be an individual number (個人番号); it cannot be accepted"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if contains_my_number(str(value)):
+            yield path, "is what appears to be an individual number (個人番号); it cannot be accepted"
     elif isinstance(value, dict):
         for key, item in value.items():
+            if isinstance(key, str) and contains_my_number(key):
+                # The path would repeat the number: name the object that holds the key.
+                yield (
+                    path,
+                    "has a property name containing what appears to be an individual number (個人番号)",
+                )
+                continue
             yield from _my_numbers(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
