@@ -39,9 +39,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -243,14 +245,67 @@ def holds_my_number(value: Any, *, exempt: Callable[[str], object] | None = None
     return holds(value)
 
 
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnr]))")
+_CONTROL_ESCAPES = {"t": "\t", "n": "\n", "r": "\r"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    if match.group(4):
+        return _CONTROL_ESCAPES[match.group(4)]
+    code = int(next(group for group in match.groups() if group), 16)
+    return chr(code) if code <= sys.maxunicode else match.group()
+
+
+def decode_escapes(text: str) -> str:
+    """``text`` with percent-encoding (``%E4%B8%80``, ``+``) and backslash escapes (``\\u4e00``) undone.
+
+    Logs write a request path percent-encoded (access logs) or backslash-escaped
+    (Django's "Not Found" line), and JSON may store text as ``\\uXXXX``: a number in
+    those spellings is still the number. Undone up to three times, for double encoding.
+    """
+    for _round in range(3):
+        decoded = (
+            _ESCAPE.sub(_unescape, unquote_plus(text))
+            if ("%" in text or "\\" in text or "+" in text)
+            else text
+        )
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def contains_my_number_encoded(text: str) -> bool:
+    """Like :func:`contains_my_number`, also seeing through percent-encoding and escapes."""
+    return contains_my_number(text) or contains_my_number(decode_escapes(text))
+
+
+def redact_my_numbers_encoded(text: str) -> str:
+    """Like :func:`redact_my_numbers`, also for numbers percent-encoded or escaped.
+
+    When a number is found only after decoding, the decoded text is returned with
+    control characters escaped, so a decoded ``%0A`` cannot forge a log line.
+    """
+    text = redact_my_numbers(text)
+    decoded = decode_escapes(text)
+    if decoded == text or not contains_my_number(decoded):
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in redact_my_numbers(decoded)
+    )
+
+
 class RedactMyNumberFilter(logging.Filter):
     """Logging filter: a My Number never reaches a log line.
 
     It rewrites the formatted message, the traceback text and the stack text of a
     record, and the ``request`` that Django's ``django.request`` logger attaches
     (a formatter or handler printing ``%(request)s`` then sees a redacted text, not
-    the live request object). Installed on every handler in ``LOGGING`` and on
-    gunicorn's loggers (``gunicorn.conf.py``).
+    the live request object). A number percent-encoded in a URL or backslash-escaped
+    (as Django's "Not Found" line writes non-ASCII paths) is redacted too.
+    Installed on every handler in ``LOGGING``, on gunicorn's loggers
+    (``gunicorn.conf.py``) and on a Celery worker's (``compliance/celery.py``).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -258,20 +313,20 @@ class RedactMyNumberFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a malformed record is still logged, as Django would
             return True
-        if contains_my_number(message):
-            record.msg = redact_my_numbers(message)
+        if contains_my_number_encoded(message):
+            record.msg = redact_my_numbers_encoded(message)
             record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and contains_my_number(record.exc_text):
-            record.exc_text = redact_my_numbers(record.exc_text)
-        if record.stack_info and contains_my_number(record.stack_info):
-            record.stack_info = redact_my_numbers(record.stack_info)
+        if record.exc_text and contains_my_number_encoded(record.exc_text):
+            record.exc_text = redact_my_numbers_encoded(record.exc_text)
+        if record.stack_info and contains_my_number_encoded(record.stack_info):
+            record.stack_info = redact_my_numbers_encoded(record.stack_info)
         request = getattr(record, "request", None)
         if request is not None and not isinstance(request, str):
             described = _describe_request(request)
-            if contains_my_number(described):
-                record.request = redact_my_numbers(described)
+            if contains_my_number_encoded(described):
+                record.request = redact_my_numbers_encoded(described)
         return True
 
 

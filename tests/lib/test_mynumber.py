@@ -17,10 +17,12 @@ from compliance.lib.mynumber import (
     RedactMyNumberFilter,
     check_digit,
     contains_my_number,
+    contains_my_number_encoded,
     find_my_numbers,
     holds_my_number,
     is_valid_my_number,
     redact_my_numbers,
+    redact_my_numbers_encoded,
     validate_no_my_number,
 )
 from tests.lib.mynumber_payloads import INVALID, PAYLOADS, VALID
@@ -202,6 +204,28 @@ def test_holds_my_number_looks_into_keys_lists_and_numbers() -> None:
     assert holds_my_number({VALID: 1})
     assert holds_my_number([int(VALID)])
     assert not holds_my_number({"a": [INVALID, 1, None, True, 1.5]})
+
+
+@pytest.mark.parametrize("spelling", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_number_percent_encoded_or_escaped_is_still_found(spelling: str) -> None:
+    from urllib.parse import quote
+
+    for encoded in (
+        quote(spelling),
+        quote(quote(spelling)),
+        spelling.encode("unicode_escape").decode("ascii"),
+    ):
+        assert contains_my_number_encoded(f"GET /search/?q={encoded} HTTP/1.1")
+        redacted = redact_my_numbers_encoded(f"/search/?q={encoded}")
+        assert MASK in redacted
+        assert not contains_my_number_encoded(redacted)
+
+
+def test_decoding_for_redaction_cannot_forge_a_log_line() -> None:
+    hidden = PAYLOADS["en dash"].replace("\u2013", "%E2%80%93")
+    redacted = redact_my_numbers_encoded(f"GET /?q={hidden}%0A[02/Dec/2026] forged HTTP/1.1")
+    assert "\n" not in redacted  # no real line break
+    assert redacted == f"GET /?q={MASK}\\n[02/Dec/2026] forged HTTP/1.1"
 
 
 # --- logging -----------------------------------------------------------------------
