@@ -159,6 +159,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# A login name that holds a My Number is stored redacted (with a keyed tag, so the
+# lockout still counts per name), and the request details axes copies are redacted.
+AXES_USERNAME_CALLABLE = "compliance.accounts.login_attempts.attempted_username"
+AXES_HANDLER = "compliance.accounts.login_attempts.RedactingDatabaseHandler"
+# The two-factor wizard names its fields auth-username / auth-password: neither is
+# copied into axes_accessattempt.post_data.
+AXES_SENSITIVE_PARAMETERS = ["username", "auth-username", "password", "auth-password", "ip_address"]
 
 # --- Internationalisation: Japanese first, English second ------------------------
 LANGUAGE_CODE = "ja"
