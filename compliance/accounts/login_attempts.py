@@ -57,6 +57,7 @@ def _redacted_query(query: QueryDict) -> QueryDict | None:
     copy = QueryDict(mutable=True)
     for key, values in query.lists():
         copy.setlist(redact_my_numbers_encoded(key), [redact_my_numbers_encoded(v) for v in values])
+    copy._mutable = False
     return copy
 
 
@@ -74,9 +75,9 @@ def _redacted(request: HttpRequest | None) -> Iterator[None]:
     redacted_get, redacted_post = _redacted_query(request.GET), _redacted_query(request.POST)
     try:
         if redacted_get is not None:
-            request.GET = redacted_get
+            request.GET = redacted_get  # type: ignore[assignment]
         if redacted_post is not None:
-            request.POST = redacted_post
+            request.POST = redacted_post  # type: ignore[assignment]
         yield
     finally:
         request.GET, request.POST = original_get, original_post
