@@ -33,7 +33,7 @@ from jsonschema.exceptions import ValidationError
 from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
 from compliance.law.catalog import Catalog
 from compliance.lib.lgcode import is_valid_lgcode
-from compliance.lib.mynumber import contains_my_number
+from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 
 FORMAT = "pia-declaration/1"
 SCHEMA_PATH = Path(__file__).with_name("declaration_schema.json")
@@ -350,4 +350,8 @@ def validate_declaration(data: Any, catalog: Catalog) -> list[Problem]:
     found: set[tuple[tuple[PathPart, ...], str]] = set(_schema_problems(data))
     if isinstance(data, dict):
         found.update(_semantic_problems(data, catalog))
-    return [Problem(format_path(parts), message) for parts, message in sorted(found, key=_sort_key)]
+    # A problem never repeats a My Number: the schema's messages quote unexpected keys and values.
+    return [
+        Problem(redact_my_numbers(format_path(parts)), redact_my_numbers(message))
+        for parts, message in sorted(found, key=_sort_key)
+    ]

@@ -39,3 +39,12 @@ PAYLOADS = {
     "followed by a separated digit": f"{VALID} 5",
     "inside a longer separated run": "9-1234-5678-9018-7",
 }
+
+#: The spellings the attack report lists, one per surface test (the library tests take them all).
+REPORTED = {
+    key: PAYLOADS[key]
+    for key in (
+        "minus sign U+2212", "prolonged sound mark ー", "en dash", "hyphen U+2010", "dots", "slashes",
+        "double spaces", "newlines", "zero-width spaces", "3-3-3-3", "kanji numerals", "full-width digits",
+    )
+}  # fmt: skip
