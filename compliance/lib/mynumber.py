@@ -51,6 +51,13 @@ from django.utils.translation import gettext_lazy as _
 #: What a redacted number is replaced with in logs and stored login names.
 MASK = "[REDACTED]"
 
+#: Machine identifiers (hex digests, UUIDs) are not free text: a run of twelve digits
+#: inside a SHA-256 happens about once in four hundred hashes and is not a person's
+#: number, so the audit writer and the sweep exempt values that are wholly one.
+MACHINE_ID = re.compile(
+    r"^(?:[0-9a-f]{32,128}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
 _KANJI_DIGITS = {
     "〇": 0,
     "零": 0,
