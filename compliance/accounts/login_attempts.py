@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, QueryDict
 
-from compliance.lib.mynumber import contains_my_number_encoded, redact_my_numbers_encoded
+from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 
 # The two-factor login wizard prefixes its fields with the step name.
 LOGIN_NAME_FIELDS = ("auth-username", "username")
@@ -36,10 +36,10 @@ def redact_login_name(name: str | None) -> str | None:
     gives the same stored value (so failures add up and the lockout works for it), but
     the stored value does not let anyone recover or confirm the number without the key.
     """
-    if not isinstance(name, str) or not contains_my_number_encoded(name):
+    if not isinstance(name, str) or not contains_my_number(name):
         return name
     tag = hmac.new(settings.SECRET_KEY.encode(), name.encode("utf-8", "surrogatepass"), hashlib.sha256)
-    return f"{redact_my_numbers_encoded(name)}#{tag.hexdigest()[:20].translate(_LETTERS)}"
+    return f"{redact_my_numbers(name)}#{tag.hexdigest()[:20].translate(_LETTERS)}"
 
 
 def attempted_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:
@@ -52,11 +52,11 @@ def attempted_username(request: HttpRequest | None, credentials: dict[str, Any] 
 
 
 def _redacted_query(query: QueryDict) -> QueryDict | None:
-    if not any(contains_my_number_encoded(f"{key}={value}") for key, value in query.items()):
+    if not any(contains_my_number(f"{key}={value}") for key, value in query.items()):
         return None
     copy = QueryDict(mutable=True)
     for key, values in query.lists():
-        copy.setlist(redact_my_numbers_encoded(key), [redact_my_numbers_encoded(v) for v in values])
+        copy.setlist(redact_my_numbers(key), [redact_my_numbers(v) for v in values])
     copy._mutable = False
     return copy
 
@@ -69,8 +69,8 @@ def _redacted(request: HttpRequest | None) -> Iterator[None]:
         return
     for attribute in ("axes_user_agent", "axes_http_accept", "axes_path_info"):
         value = getattr(request, attribute, None)
-        if isinstance(value, str) and contains_my_number_encoded(value):
-            setattr(request, attribute, redact_my_numbers_encoded(value))
+        if isinstance(value, str) and contains_my_number(value):
+            setattr(request, attribute, redact_my_numbers(value))
     original_get, original_post = request.GET, request.POST
     redacted_get, redacted_post = _redacted_query(request.GET), _redacted_query(request.POST)
     try:

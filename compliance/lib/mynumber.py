@@ -176,18 +176,32 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _plain_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii() and len(_ANY_DIGIT.findall(text)) < 12:
+        return iter(())  # the common case, without normalising
+    return _spans(_normalise(text))
+
+
+def _may_be_encoded(text: str) -> bool:
+    return "%" in text or "\\" in text or "+" in text
+
+
 def find_my_numbers(text: str) -> list[str]:
     """Every valid My Number written in ``text``, in any spelling, as twelve ASCII digits."""
-    if text.isascii() and len(_ANY_DIGIT.findall(text)) < 12:
-        return []
-    return [number for _, _, number in _spans(_normalise(text))]
+    found = [number for _, _, number in _plain_spans(text)]
+    if not found and _may_be_encoded(text):
+        found = [number for _, _, number in _plain_spans(decode_escapes(text))]
+    return found
 
 
 def contains_my_number(text: str) -> bool:
-    """True if ``text`` holds a valid My Number in any spelling (see the module docstring)."""
-    if text.isascii() and len(_ANY_DIGIT.findall(text)) < 12:
-        return False  # the common case, without normalising
-    return next(_spans(_normalise(text)), None) is not None
+    """True if ``text`` holds a valid My Number in any spelling (see the module docstring).
+
+    Percent-encoding and backslash escapes are seen through (:func:`decode_escapes`).
+    """
+    if next(_plain_spans(text), None) is not None:
+        return True
+    return _may_be_encoded(text) and next(_plain_spans(decode_escapes(text)), None) is not None
 
 
 def validate_no_my_number(value: object) -> None:
@@ -206,14 +220,7 @@ def validate_no_my_number(value: object) -> None:
         )
 
 
-def redact_my_numbers(text: str) -> str:
-    """``text`` with every valid My Number replaced by :data:`MASK` (for logs and login names).
-
-    Text without one comes back unchanged; text with one comes back NFKC-normalised,
-    because that is the form the numbers were found in.
-    """
-    if not contains_my_number(text):
-        return text
+def _redact_plain(text: str) -> str:
     normalised = _normalise(text)
     merged: list[list[int]] = []
     for start, end, _number in sorted(_spans(normalised)):
@@ -221,6 +228,8 @@ def redact_my_numbers(text: str) -> str:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    if not merged:
+        return text
     out, position = [], 0
     for start, end in merged:
         out.append(normalised[position:start])
@@ -228,6 +237,26 @@ def redact_my_numbers(text: str) -> str:
         position = end
     out.append(normalised[position:])
     return "".join(out)
+
+
+def redact_my_numbers(text: str) -> str:
+    """``text`` with every valid My Number replaced by :data:`MASK` (for logs and login names).
+
+    Text without one comes back unchanged; text with one comes back NFKC-normalised,
+    because that is the form the numbers were found in. A number found only after
+    undoing percent-encoding or escapes is redacted in the decoded text, whose
+    control characters are then escaped, so a decoded ``%0A`` cannot forge a log line.
+    """
+    if not contains_my_number(text):
+        return text
+    text = _redact_plain(text)
+    decoded = decode_escapes(text) if _may_be_encoded(text) else text
+    if decoded == text or next(_plain_spans(decoded), None) is None:
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in _redact_plain(decoded)
+    )
 
 
 def holds_my_number(value: Any, *, exempt: Callable[[str], object] | None = None) -> bool:
@@ -282,27 +311,6 @@ def decode_escapes(text: str) -> str:
     return text
 
 
-def contains_my_number_encoded(text: str) -> bool:
-    """Like :func:`contains_my_number`, also seeing through percent-encoding and escapes."""
-    return contains_my_number(text) or contains_my_number(decode_escapes(text))
-
-
-def redact_my_numbers_encoded(text: str) -> str:
-    """Like :func:`redact_my_numbers`, also for numbers percent-encoded or escaped.
-
-    When a number is found only after decoding, the decoded text is returned with
-    control characters escaped, so a decoded ``%0A`` cannot forge a log line.
-    """
-    text = redact_my_numbers(text)
-    decoded = decode_escapes(text)
-    if decoded == text or not contains_my_number(decoded):
-        return text
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
-        for ch in redact_my_numbers(decoded)
-    )
-
-
 class RedactMyNumberFilter(logging.Filter):
     """Logging filter: a My Number never reaches a log line.
 
@@ -320,20 +328,20 @@ class RedactMyNumberFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a malformed record is still logged, as Django would
             return True
-        if contains_my_number_encoded(message):
-            record.msg = redact_my_numbers_encoded(message)
+        if contains_my_number(message):
+            record.msg = redact_my_numbers(message)
             record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and contains_my_number_encoded(record.exc_text):
-            record.exc_text = redact_my_numbers_encoded(record.exc_text)
-        if record.stack_info and contains_my_number_encoded(record.stack_info):
-            record.stack_info = redact_my_numbers_encoded(record.stack_info)
+        if record.exc_text and contains_my_number(record.exc_text):
+            record.exc_text = redact_my_numbers(record.exc_text)
+        if record.stack_info and contains_my_number(record.stack_info):
+            record.stack_info = redact_my_numbers(record.stack_info)
         request = getattr(record, "request", None)
         if request is not None and not isinstance(request, str):
             described = _describe_request(request)
-            if contains_my_number_encoded(described):
-                record.request = redact_my_numbers_encoded(described)
+            if contains_my_number(described):
+                record.request = redact_my_numbers(described)
         return True
 
 

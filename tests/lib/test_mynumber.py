@@ -17,12 +17,10 @@ from compliance.lib.mynumber import (
     RedactMyNumberFilter,
     check_digit,
     contains_my_number,
-    contains_my_number_encoded,
     find_my_numbers,
     holds_my_number,
     is_valid_my_number,
     redact_my_numbers,
-    redact_my_numbers_encoded,
     validate_no_my_number,
 )
 from tests.lib.mynumber_payloads import INVALID, PAYLOADS, VALID
@@ -215,15 +213,15 @@ def test_a_number_percent_encoded_or_escaped_is_still_found(spelling: str) -> No
         quote(quote(spelling)),
         spelling.encode("unicode_escape").decode("ascii"),
     ):
-        assert contains_my_number_encoded(f"GET /search/?q={encoded} HTTP/1.1")
-        redacted = redact_my_numbers_encoded(f"/search/?q={encoded}")
+        assert contains_my_number(f"GET /search/?q={encoded} HTTP/1.1")
+        redacted = redact_my_numbers(f"/search/?q={encoded}")
         assert MASK in redacted
-        assert not contains_my_number_encoded(redacted)
+        assert not contains_my_number(redacted)
 
 
 def test_decoding_for_redaction_cannot_forge_a_log_line() -> None:
     hidden = PAYLOADS["en dash"].replace("\u2013", "%E2%80%93")
-    redacted = redact_my_numbers_encoded(f"GET /?q={hidden}%0A[02/Dec/2026] forged HTTP/1.1")
+    redacted = redact_my_numbers(f"GET /?q={hidden}%0A[02/Dec/2026] forged HTTP/1.1")
     assert "\n" not in redacted  # no real line break
     assert redacted == f"GET /?q={MASK}\\n[02/Dec/2026] forged HTTP/1.1"
 

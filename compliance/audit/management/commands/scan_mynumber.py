@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from compliance.lib.mynumber import MACHINE_ID, contains_my_number_encoded, holds_my_number
+from compliance.lib.mynumber import MACHINE_ID, contains_my_number, holds_my_number
 
 #: Files larger than this are read in overlapping pieces.
 _CHUNK = 8 * 1024 * 1024
@@ -54,7 +54,7 @@ def _text_holds(text: str) -> bool:
             return holds_my_number(json.loads(text), exempt=_machine_id)
         except ValueError:
             pass
-    return contains_my_number_encoded(text)
+    return contains_my_number(text)
 
 
 def _machine_id(text: str) -> bool:
@@ -159,12 +159,8 @@ def scan_files(roots: Iterable[Path], excludes: list[str], sweep: Sweep) -> None
                     continue
                 sweep.counts["files"] += 1
                 for _offset, text in _read_pieces(path):
-                    if contains_my_number_encoded(text):
-                        lines = [
-                            n
-                            for n, line in enumerate(text.splitlines(), 1)
-                            if contains_my_number_encoded(line)
-                        ]
+                    if contains_my_number(text):
+                        lines = [n for n, line in enumerate(text.splitlines(), 1) if contains_my_number(line)]
                         where = f" (line {lines[0]})" if lines and _offset == 0 else ""
                         sweep.found.append(f"file {path}{where}")
                         break
