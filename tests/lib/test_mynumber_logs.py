@@ -169,3 +169,24 @@ def test_gunicorn_access_and_error_logs_redact_a_my_number_in_the_path_and_query
     for text in (access, output.decode()):
         assert not contains_my_number(text)
         assert not contains_my_number(unquote(text))
+
+
+def test_a_celery_workers_own_log_handlers_redact_a_my_number() -> None:
+    from celery.signals import after_setup_logger
+
+    import compliance.celery  # noqa: F401 (connects the handler)
+
+    stream = io.StringIO()
+    logger = logging.getLogger("tests.lib.celery_worker")
+    logger.addHandler(logging.StreamHandler(stream))
+    logger.propagate = False
+    try:
+        # What a worker sends once it has replaced the root handlers with its own.
+        after_setup_logger.send(
+            sender=None, logger=logger, loglevel=logging.INFO, logfile=None, format="", colorize=False
+        )
+        logger.warning("task failed for %s", PAYLOADS["kanji numerals"])
+    finally:
+        logger.handlers.clear()
+        logger.propagate = True
+    assert stream.getvalue() == f"task failed for {MASK}\n"
