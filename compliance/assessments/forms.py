@@ -13,17 +13,30 @@ from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.definitions import SectionSpec
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
 from compliance.assessments.states import LEVEL_ORDER, QUEUE_STATES, Level, Rating, ReassessmentReason, State
+from compliance.lib.characters import guard_text_fields
+from compliance.lib.versions import VersionField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class VersionedForm(forms.Form):
-    """Every form that changes an assessment carries the version the user saw (concurrency)."""
+class GuardedForm(forms.Form):
+    """Its text fields refuse NUL, lone surrogates and control characters (tab and breaks in textareas)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
 
 
-class CreateForm(forms.Form):
+class VersionedForm(GuardedForm):
+    """Every form that changes an assessment carries the version the user saw (concurrency).
+
+    A missing, blank or malformed version reads as ``None``, which the views refuse as stale.
+    """
+
+    version = VersionField()
+
+
+class CreateForm(GuardedForm):
     level = forms.ChoiceField(label=_("評価の種類"), choices=Level.choices, widget=forms.RadioSelect)
     number = forms.CharField(
         label=_("評価書番号"),
@@ -84,6 +97,7 @@ class SectionForm(VersionedForm):
                 value = "true" if value else "false"
             self.fields[item.key].initial = value
             self.item_keys.append(item.key)
+        guard_text_fields(self.fields)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -133,7 +147,7 @@ class EndForm(VersionedForm):
     ended_on = forms.DateField(label=_("事務の終了日"), widget=DATE)
 
 
-class PublicCommentForm(forms.Form):
+class PublicCommentForm(GuardedForm):
     body = forms.CharField(
         label=_("ご意見"),
         max_length=MAX_COMMENT_LENGTH,
@@ -144,16 +158,16 @@ class PublicCommentForm(forms.Form):
     website = forms.CharField(label=_("ウェブサイト（入力しないでください）"), required=False)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(GuardedForm):
     action = forms.ChoiceField(choices=[("publish", _("公開")), ("hide", _("非表示"))])
     reason = forms.CharField(label=_("非表示の理由"), required=False)
 
 
-class ReflectForm(forms.Form):
+class ReflectForm(GuardedForm):
     reflection = forms.CharField(label=_("評価書への反映"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReviewCommentForm(forms.Form):
+class ReviewCommentForm(GuardedForm):
     form = forms.CharField(required=False, widget=forms.HiddenInput)
     section_key = forms.CharField(required=False, widget=forms.HiddenInput)
     item_key = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -31,7 +31,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
+from compliance.checks.limits import ShapeError, check_shape
 from compliance.law.catalog import Catalog
+from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
 from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 
@@ -88,13 +90,24 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_declaration_text(text: str) -> Any:
-    """Parse JSON text strictly (no NaN/Infinity); raise :class:`DeclarationReadError` with one line."""
+    """Parse JSON text strictly (no NaN/Infinity); raise :class:`DeclarationReadError` with one line.
+
+    The limits of :mod:`compliance.checks.limits` (nesting, entries, values) are checked on
+    the text first, so an oversized structure is refused before any of it is built.
+    """
+    try:
+        check_shape(text)
+    except ShapeError as exc:
+        where = format_path(exc.path) if exc.path else "the document"
+        raise DeclarationReadError(f"{where} {exc.message}") from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DeclarationReadError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:  # defensive: check_shape bounds the nesting far below the parser's limit
+        raise DeclarationReadError("lists and objects nest too deep") from None
     except ValueError as exc:
         raise DeclarationReadError(f"not valid JSON: {exc}") from None
 
@@ -118,7 +131,8 @@ def format_path(parts: Iterable[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = printable(part)  # a key may hold a NUL or a lone surrogate: never echo it raw
+            out += f".{part}" if out else part
     return out or "$"
 
 
@@ -187,6 +201,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[tuple[PathPart, ...], str
                     yield (*path, key), "unknown key (not part of pia-declaration/1)"
     elif error.validator == "maxLength":
         yield path, f"must be at most {error.validator_value} characters"
+    elif error.validator == "maxItems":
+        yield path, f"must have at most {error.validator_value:,} entries"
     elif not path and error.validator == "type":
         yield path, "must be a JSON object"
     else:
@@ -345,9 +361,52 @@ def _my_numbers(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[
             yield from _my_numbers(item, (*path, i))
 
 
+def _alternatives(node: Any) -> list[dict[str, Any]]:
+    """The schema node with its ``$ref`` resolved and its ``anyOf`` spread out."""
+    if not isinstance(node, dict):
+        return []
+    node = _resolve(node)
+    return [alt for sub in node["anyOf"] for alt in _alternatives(sub)] if "anyOf" in node else [node]
+
+
+def _child(node: Any, key: PathPart) -> Any:
+    """The schema node of ``key`` (a property name or a list index) under ``node``, or None."""
+    for alt in _alternatives(node):
+        if isinstance(key, int) and "items" in alt:
+            return alt["items"]
+        if isinstance(key, str) and key in alt.get("properties", {}):
+            return alt["properties"][key]
+    return None
+
+
+def _forbidden_characters(
+    value: Any, path: tuple[PathPart, ...], node: Any
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """NUL, lone surrogates and control characters, in any string or key (see compliance.lib.characters).
+
+    ``node`` is the schema of ``value``: a long text (``$defs/text``) may hold tab and line breaks.
+    """
+    if isinstance(value, str):
+        text = declaration_schema()["$defs"]["text"]
+        char = forbidden_character(value, multiline=any(alt is text for alt in _alternatives(node)))
+        if char is not None:
+            yield path, f"contains {describe_character(char)}; it cannot be accepted"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            char = forbidden_character(key)
+            if char is not None:
+                yield path, f"has a key that contains {describe_character(char)}; it cannot be accepted"
+                continue
+            yield from _forbidden_characters(item, (*path, key), _child(node, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _forbidden_characters(item, (*path, i), _child(node, i))
+
+
 def validate_declaration(data: Any, catalog: Catalog) -> list[Problem]:
     """Every problem with ``data`` as a ``pia-declaration/1`` document; empty when it is valid."""
     found: set[tuple[tuple[PathPart, ...], str]] = set(_schema_problems(data))
+    found.update(_forbidden_characters(data, (), declaration_schema()))
     if isinstance(data, dict):
         found.update(_semantic_problems(data, catalog))
     # A problem never repeats a My Number: the schema's messages quote unexpected keys and values.

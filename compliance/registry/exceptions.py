@@ -12,14 +12,15 @@ class ConflictError(Exception):
 
     Carries both versions so the conflict page can show the officer what is stored
     now (``current``, at ``current_version``) next to what they tried to save
-    (``attempted``, made from ``expected_version``).
+    (``attempted``, made from ``expected_version``; ``None`` when the form did not say which
+    version it was made from, which is refused the same way).
     """
 
     def __init__(
         self,
         *,
         current: models.Model | None,
-        expected_version: int,
+        expected_version: int | None,
         current_version: int | None,
         attempted: dict[str, Any] | None = None,
     ) -> None:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
+from compliance.lib.characters import guard_text_fields
+from compliance.lib.versions import VersionField
 from compliance.registry import models as m
 from compliance.registry.vocabulary import BasisKind, CardItem
 
@@ -27,9 +29,9 @@ _DATE_WIDGETS = {"widget": DateInput(format="%Y-%m-%d")}
 
 
 class RegistryForm(forms.ModelForm):
-    """A form for one entry of ``organization``; ``version`` is required when editing."""
+    """A form for one entry of ``organization``; an edit without its ``version`` is refused as stale."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     #: Fields only a new entry has (its ID, its parent ordinance).
     create_only: tuple[str, ...] = ()
@@ -45,13 +47,13 @@ class RegistryForm(forms.ModelForm):
             for name in self.create_only:
                 self.fields.pop(name, None)
             self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
         elif "ref" in self.fields:
             self.fields["ref"].required = False
             self.fields["ref"].help_text = _("宣言ファイルのID。空欄なら自動で付けます（例: a3）。")
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(format="%Y-%m-%d")
+        guard_text_fields(self.fields)
         self.limit_choices()
 
     def limit_choices(self) -> None:
@@ -308,18 +310,28 @@ class FindingAnswerForm(forms.Form):
     )
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields)
+
 
 class DeclarationUploadForm(forms.Form):
     file = forms.FileField(label=_("宣言ファイル（pia-declaration/1 の JSON）"))
 
-    MAX_BYTES = 10 * 1024 * 1024
-
     def clean_file(self) -> Any:
+        from compliance.checks.limits import max_bytes, size_label
+
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("ファイルが大きすぎます（10MBまで）。"))
+        limit = max_bytes()
+        if upload.size > limit:  # refused before it is read: the size is known from the request
+            raise forms.ValidationError(
+                _("ファイルが大きすぎます（上限 %(limit)s、HYOKA_DECLARATION_MAX_BYTES）。"),
+                params={"limit": size_label(limit)},
+            )
         return upload
 
 
 class DeclarationApplyForm(forms.Form):
-    document = forms.CharField(widget=forms.HiddenInput)
+    """The preview to apply: its token only (the document itself stays on the server)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)

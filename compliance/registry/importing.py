@@ -196,13 +196,16 @@ def declaration_import(
     as_of: dt.date | None = None,
     catalog: Catalog | None = None,
     schedule_refresh: bool = True,
+    source: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Make the registry of the declaring organisation equal to ``data``.
 
     ``organization``: when given (the web upload), the document must be that
     organisation's, so an officer can never write into another body's registry.
     ``as_of`` dates the findings of a dry run (today by default: the stored findings
-    are as of today). Raises :class:`DeclarationInvalid` with every problem.
+    are as of today). ``source``: what the audit event records of where the document came
+    from (the web upload: the previewed file's SHA-256 and size). Raises
+    :class:`DeclarationInvalid` with every problem.
     """
     catalog = _catalog(catalog)
     problems = validate_declaration(data, catalog)
@@ -257,6 +260,7 @@ def declaration_import(
                 "created": result.created,
                 "updated": result.updated,
                 "removed": result.removed,
+                **({"source": source} if source else {}),
             },
         )
         if schedule_refresh:

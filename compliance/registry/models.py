@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -338,3 +339,24 @@ class Incident(RegistryEntry):
         verbose_name = _("事故")
         verbose_name_plural = _("事故")
         constraints = _ref_unique("organization", "ref")
+
+
+class PendingDeclaration(models.Model):
+    """A declaration file an officer has previewed and not yet applied (取込み前の確認).
+
+    The upload is read, limited and validated once; what the preview showed is kept here
+    with its SHA-256, and applying takes exactly this document (the browser sends back
+    only the token), so the file is never sent twice and no other document can be
+    applied in its place. One per officer and organisation; a day old is stale.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.TextField(help_text="the parsed document as compact JSON")
+    sha256 = models.CharField(max_length=64, help_text="of the uploaded file's bytes")
+    size = models.PositiveIntegerField(help_text="of the uploaded file, in bytes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.sha256[:12]}"

@@ -178,10 +178,14 @@ def update(
     instance: E,
     *,
     acting_user: Any,
-    expected_version: int,
+    expected_version: int | None,
     fields: dict[str, Any],
     guard: Guard | None = None,
 ) -> E:
+    """Save ``fields`` if the entry is still at ``expected_version``; else :class:`ConflictError`.
+
+    ``None`` (a form posted without its version) matches no entry: refused like a stale version.
+    """
     _refuse_unknown(type(instance), fields)
     current = _lock(instance)
     if current is None or current.version != expected_version:

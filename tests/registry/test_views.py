@@ -266,9 +266,12 @@ def test_an_upload_shows_a_preview_and_writes_nothing(org_a, officer_a_client, d
 
 
 def test_applying_the_preview_imports_the_declaration(org_a, officer_a_client, declaration):
-    document = json.dumps(_as_org_a(declaration, org_a), ensure_ascii=False)
+    upload = SimpleUploadedFile("d.json", json.dumps(_as_org_a(declaration, org_a)).encode("utf-8"))
+    preview = officer_a_client.post(_url("import", org_a), {"file": upload})
 
-    response = officer_a_client.post(_url("import_apply", org_a), {"document": document})
+    response = officer_a_client.post(
+        _url("import_apply", org_a), {"token": preview.context["apply_form"]["token"].value()}
+    )
 
     assert response.status_code == 302
     assert m.Affair.objects.filter(organization=org_a).count() == 3

@@ -40,6 +40,7 @@ EXAMPLES = {
     "registry:entry_delete": lambda cast: Example(
         kwargs=_org(cast, kind="terminals", entry_pk=factories.terminal(cast.org_a).pk),
         method="post",
+        data={"version": "1"},
         org_scoped=True,
     ),
     "registry:finding_answer": lambda cast: Example(
@@ -50,7 +51,7 @@ EXAMPLES = {
     ),
     "registry:import": lambda cast: Example(kwargs=_org(cast), org_scoped=True),
     "registry:import_apply": lambda cast: Example(
-        kwargs=_org(cast), method="post", data={"document": "{}"}, org_scoped=True
+        kwargs=_org(cast), method="post", data={"token": "no-such-preview"}, org_scoped=True
     ),
     "registry:export": lambda cast: Example(kwargs=_org(cast), org_scoped=True),
     "registry:schedule_rows": lambda cast: Example(

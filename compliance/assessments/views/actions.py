@@ -108,7 +108,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = spec.form(request.POST or None, initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:
-            spec.perform(assessment, request.user, expected_version(form), form.cleaned_data)
+            spec.perform(assessment, request.user, expected_version(form, assessment), form.cleaned_data)
         except WorkflowError as error:
             return refused(request, assessment, error)
         except ValidationError as error:

@@ -11,12 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from compliance.assessments.models import Assessment
-from compliance.assessments.workflow import Incomplete, WorkflowError
+from compliance.assessments.services.common import conflict_message
+from compliance.assessments.workflow import Conflict, Incomplete, WorkflowError
 
 
-def expected_version(form: Form) -> int | None:
-    """The version the user saw (hidden field), or None when the form did not carry one."""
-    return form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
+def expected_version(form: Form, assessment: Assessment) -> int:
+    """The version the user saw (hidden field); a form without one is refused like a stale one.
+
+    Without it the service could not tell that someone else saved in between, and the save
+    would overwrite their answer (a lost update): :class:`Conflict`, with the same message.
+    """
+    version = form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
+    if not isinstance(version, int):
+        raise Conflict(conflict_message(assessment))
+    return version
 
 
 def refused(request: HttpRequest, assessment: Assessment, error: WorkflowError) -> HttpResponse:

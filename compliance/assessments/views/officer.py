@@ -176,7 +176,7 @@ def yearly_review(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 reviewed_on=form.cleaned_data["reviewed_on"],
                 acting_user=request.user,
-                expected_version=expected_version(form),
+                expected_version=expected_version(form, assessment),
             )
         except WorkflowError as error:
             return refused(request, assessment, error)

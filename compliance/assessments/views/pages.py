@@ -66,7 +66,7 @@ def section(request: HttpRequest, pk: int, form: str, key: str) -> HttpResponse:
                 form=form,
                 values=editor.values(),
                 acting_user=request.user,
-                expected_version=expected_version(editor),
+                expected_version=expected_version(editor, assessment),
             )
         except WorkflowError as error:
             return refused(request, assessment, error)

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from compliance.accounts.models import MembershipRole, Organization
 from compliance.law.models import InformationCategory, ScheduleRow
 from compliance.public.api import serializers as s
+from compliance.public.api.parsers import DeclarationParser
 from compliance.public.api.permissions import WRITE_AUTHENTICATION, VerifiedUser
 from compliance.public.cache import cached_page
 from compliance.public.models import PublicFinding, SearchDocument
@@ -180,15 +181,24 @@ def declaring_organization(*, user: Any, data: Any) -> Organization:
 
 
 class DeclarationSubmit(APIView):
-    """Submit a ``pia-declaration/1`` document (JSON body); the registry is made equal to it, in one transaction."""
+    """Submit a ``pia-declaration/1`` document (JSON body); the registry is made equal to it, in one transaction.
+
+    The body is read within the declaration limits (413 over ``HYOKA_DECLARATION_MAX_BYTES``);
+    every refusal is a list of ``{"path", "message"}`` problems.
+    """
 
     authentication_classes = WRITE_AUTHENTICATION
     permission_classes = [VerifiedUser]
+    parser_classes = [DeclarationParser]
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
         parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="plan only, write nothing")],
-        responses={200: s.ImportResultSerializer, 400: s.ProblemSerializer(many=True)},
+        responses={
+            200: s.ImportResultSerializer,
+            400: s.ProblemSerializer(many=True),
+            413: s.ProblemSerializer(many=True),
+        },
     )
     def post(self, request: Request) -> Response:
         from compliance.registry.importing import DeclarationInvalid, declaration_import_with_drafts

@@ -12,17 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance.accounts.decorators import officer_required
-from compliance.checks.declaration import (
-    DeclarationReadError,
-    decode_declaration_bytes,
-    parse_declaration_text,
-)
+from compliance.checks.declaration import DeclarationReadError
 from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm
-from compliance.registry.importing import (
-    DeclarationInvalid,
-    declaration_import,
-    declaration_import_with_drafts,
-)
+from compliance.registry.importing import DeclarationInvalid
+from compliance.registry.previews import PreviewGone, declaration_preview, declaration_preview_apply
 from compliance.registry.selectors import registry_export
 from compliance.registry.views.common import organization_for
 
@@ -34,16 +27,16 @@ def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
     The preview lists the entries created, updated and removed and the findings the
     registry would then have. A file of another organisation is refused (the import
-    service compares its code and body with this organisation's).
+    service compares its code and body with this organisation's). The previewed document
+    stays on the server; the apply form carries its token only.
     """
     organization = organization_for(request, pk)
     form = DeclarationUploadForm(request.POST or None, request.FILES or None)
     context = {"organization": organization, "form": form, "problems": [], "result": None}
     if request.method == "POST" and form.is_valid():
         try:
-            data = decode_declaration_bytes(form.cleaned_data["file"].read())
-            result = declaration_import(
-                data=data, acting_user=request.user, organization=organization, dry_run=True
+            result, pending = declaration_preview(
+                raw=form.cleaned_data["file"].read(), organization=organization, acting_user=request.user
             )
         except DeclarationReadError as error:
             context["problems"] = [f"$: {error}"]
@@ -51,27 +44,25 @@ def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
             context["problems"] = [str(problem) for problem in error.problems]
         else:
             context["result"] = result
-            context["apply_form"] = DeclarationApplyForm(
-                initial={"document": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
-            )
+            context["pending"] = pending
+            context["apply_form"] = DeclarationApplyForm(initial={"token": pending.token})
     return render(request, "registry/import.html", context)
 
 
 @officer_required
 @require_POST
 def declaration_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    """Apply the previewed declaration (validated again: the preview proves nothing by itself)."""
+    """Apply the previewed declaration: the document kept on the server, validated again on import."""
     organization = organization_for(request, pk)
     form = DeclarationApplyForm(request.POST)
     problems: list[str] = []
     if form.is_valid():
         try:
-            data = parse_declaration_text(form.cleaned_data["document"])
-            result = declaration_import_with_drafts(
-                data=data, acting_user=request.user, organization=organization
+            result = declaration_preview_apply(
+                token=form.cleaned_data["token"], organization=organization, acting_user=request.user
             )
-        except DeclarationReadError as error:
-            problems = [f"$: {error}"]
+        except PreviewGone:
+            problems = [_("取り込む内容がありません。もう一度ファイルを選んでください。")]
         except DeclarationInvalid as error:
             problems = [str(problem) for problem in error.problems]
         else:
