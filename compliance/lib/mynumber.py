@@ -51,11 +51,12 @@ from django.utils.translation import gettext_lazy as _
 #: What a redacted number is replaced with in logs and stored login names.
 MASK = "[REDACTED]"
 
-#: Machine identifiers (hex digests, UUIDs) are not free text: a run of twelve digits
-#: inside a SHA-256 happens about once in four hundred hashes and is not a person's
-#: number, so the audit writer and the sweep exempt values that are wholly one.
+#: Machine identifiers (hex digests, key fingerprints of 16 hex digits or more holding a
+#: letter, UUIDs) are not free text: a run of twelve digits inside a SHA-256 happens about
+#: once in four hundred hashes and is not a person's number, so the audit writer and the
+#: sweep exempt values that are wholly one.
 MACHINE_ID = re.compile(
-    r"^(?:[0-9a-f]{32,128}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+    r"^(?:(?=[0-9]*[a-f])[0-9a-f]{16,128}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
 )
 
 _KANJI_DIGITS = {

@@ -73,8 +73,10 @@ def test_it_finds_a_number_in_a_json_column(tamper: Any) -> None:
     assert "audit_auditevent.data (1 row)" in _refused()
 
 
-def test_a_hex_digest_that_happens_to_hold_twelve_digits_is_not_a_finding() -> None:
-    digest = ("a" + VALID + "b" * 64)[:64]
+@pytest.mark.parametrize(
+    "digest", [("a" + VALID + "b" * 64)[:64], f"f{VALID}abc"]
+)  # SHA-256, key fingerprint
+def test_a_hex_digest_that_happens_to_hold_twelve_digits_is_not_a_finding(digest: str) -> None:
     organization = OrganizationFactory()
     _plant("UPDATE accounts_organization SET name_en = %s WHERE id = %s", [digest, organization.pk])
     out, _ = _scan()
