@@ -177,6 +177,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# A login name that holds a My Number is stored redacted (with a keyed tag, so the
+# lockout still counts per name), and the request details axes copies are redacted.
+AXES_USERNAME_CALLABLE = "compliance.accounts.login_attempts.attempted_username"
+AXES_HANDLER = "compliance.accounts.login_attempts.RedactingDatabaseHandler"
+# The two-factor wizard names its fields auth-username / auth-password: neither is
+# copied into axes_accessattempt.post_data.
+AXES_SENSITIVE_PARAMETERS = ["username", "auth-username", "password", "auth-password", "ip_address"]
 
 # --- Internationalisation: Japanese first, English second ------------------------
 LANGUAGE_CODE = "ja"
@@ -324,13 +331,34 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: no My Number ever reaches a log (see compliance.lib.mynumber) -------
+# Every handler carries the redacting filter, and Django's own loggers are routed to
+# these handlers: left alone, "django" keeps the handlers of Django's default
+# configuration (which print "Not Found: <path>" unfiltered) and "django.server"
+# (runserver's access log) its own unfiltered handler. gunicorn's loggers get the
+# filter from gunicorn.conf.py, Celery's from compliance/celery.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_my_number": {"()": "compliance.lib.mynumber.RedactMyNumberFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_my_number"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_my_number"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_my_number"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every layout step of every page at INFO: one line per page per render.
         "weasyprint": {"level": "WARNING"},

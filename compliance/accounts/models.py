@@ -15,6 +15,19 @@ from compliance.accounts.vocabulary import (
     OrganizationKind,
 )
 from compliance.lib.lgcode import is_valid_lgcode
+from compliance.lib.mynumber import validate_no_my_number
+
+
+def _refuse_my_numbers(instance: models.Model, *fields: str) -> None:
+    """Names are free text too: none may hold a My Number (番号法第19条)."""
+    errors = {}
+    for field in fields:
+        try:
+            validate_no_my_number(getattr(instance, field))
+        except ValidationError as error:
+            errors[field] = error.messages
+    if errors:
+        raise ValidationError(errors)
 
 
 class CommissionRole(models.TextChoices):
@@ -33,6 +46,10 @@ class User(AbstractUser):
     @property
     def is_commission_staff(self) -> bool:
         return self.commission_role in (CommissionRole.REVIEWER, CommissionRole.ADMINISTRATOR)
+
+    def clean(self) -> None:
+        super().clean()
+        _refuse_my_numbers(self, "username", "first_name", "last_name", "email")
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
@@ -74,6 +91,7 @@ class Organization(models.Model):
         return self.kind in LOCAL_GOVERNMENT_KINDS
 
     def clean(self) -> None:
+        _refuse_my_numbers(self, "name", "name_en", "code")
         if self.is_local_government and not is_valid_lgcode(self.code):
             raise ValidationError(
                 {"code": _("全国地方公共団体コードは検査数字を含む6桁です（例: 012131）。")}

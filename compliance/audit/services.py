@@ -16,34 +16,20 @@ from django.utils import timezone
 
 from compliance.audit.chain import AuditDataError, current_key_id, event_hash, normalise
 from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from compliance.lib.mynumber import contains_my_number
+from compliance.lib.mynumber import MACHINE_ID, contains_my_number, holds_my_number
 
 __all__ = ["AuditDataError", "record"]
 
 #: ``compliance.assessment.submitted``: lower-case words joined by dots, at least two.
 ACTION_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
-# Machine identifiers (hex digests, UUIDs) are not free text: a run of twelve
-# digits inside a SHA-256 happens about once in four hundred hashes and is not a
-# person's number, so these values are exempt from the My Number scan.
-_MACHINE_ID = re.compile(
-    r"^(?:[0-9a-f]{32,128}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
-)
-
 
 def _holds_my_number(value: Any) -> bool:
-    """True if any key, string or integer inside ``value`` contains a My Number (番号法第19条)."""
-    if isinstance(value, dict):
-        return any(_holds_my_number(key) or _holds_my_number(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_my_number(item) for item in value)
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int):
-        return contains_my_number(str(value))
-    if isinstance(value, str):
-        return not _MACHINE_ID.match(value) and contains_my_number(value)
-    return False
+    """True if any key, string or number inside ``value`` contains a My Number (番号法第19条).
+
+    Machine identifiers (hex digests, UUIDs) are not free text and are exempt.
+    """
+    return holds_my_number(value, exempt=MACHINE_ID.match)
 
 
 def _describe_target(target: models.Model | None) -> tuple[str, str, str, int | None]:

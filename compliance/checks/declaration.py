@@ -35,7 +35,7 @@ from compliance.checks.limits import ShapeError, check_shape
 from compliance.law.catalog import Catalog
 from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
-from compliance.lib.mynumber import contains_my_number
+from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 
 FORMAT = "pia-declaration/1"
 SCHEMA_PATH = Path(__file__).with_name("declaration_schema.json")
@@ -343,8 +343,18 @@ def _my_numbers(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[
     if isinstance(value, str):
         if contains_my_number(value):
             yield path, "contains what appears to be an individual number (個人番号); it cannot be accepted"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if contains_my_number(str(value)):
+            yield path, "is what appears to be an individual number (個人番号); it cannot be accepted"
     elif isinstance(value, dict):
         for key, item in value.items():
+            if isinstance(key, str) and contains_my_number(key):
+                # The path would repeat the number: name the object that holds the key.
+                yield (
+                    path,
+                    "has a property name containing what appears to be an individual number (個人番号)",
+                )
+                continue
             yield from _my_numbers(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
@@ -399,4 +409,8 @@ def validate_declaration(data: Any, catalog: Catalog) -> list[Problem]:
     found.update(_forbidden_characters(data, (), declaration_schema()))
     if isinstance(data, dict):
         found.update(_semantic_problems(data, catalog))
-    return [Problem(format_path(parts), message) for parts, message in sorted(found, key=_sort_key)]
+    # A problem never repeats a My Number: the schema's messages quote unexpected keys and values.
+    return [
+        Problem(redact_my_numbers(format_path(parts)), redact_my_numbers(message))
+        for parts, message in sorted(found, key=_sort_key)
+    ]
