@@ -14,6 +14,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from compliance.lib.spreadsheet import safe_row
 from compliance.public.models import SEP
 from compliance.public.search import indexed, indexed_findings
 
@@ -148,13 +149,15 @@ class _Echo:
 
 def csv_lines(records: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(columns)  # BOM: spreadsheet software then reads UTF-8 Japanese
+    yield "\ufeff" + writer.writerow(safe_row(columns))  # BOM: spreadsheet software then reads UTF-8 Japanese
     for record in records:
+        # Every cell through safe_row: published names and justifications are free text a
+        # spreadsheet would otherwise evaluate as a formula.
         yield writer.writerow(
-            [
+            safe_row(
                 "|".join(v) if isinstance(v, list) else ("" if v is None else v)
                 for v in (record[c] for c in columns)
-            ]
+            )
         )
 
 
