@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",  # API write side: officers' systems (compliance/public/api/permissions.py)
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API's documentation page, served from static files (no CDN)
+    "django_filters",
     "django_htmx",
     "csp",
     "compliance.accounts",
@@ -249,6 +251,21 @@ CACHES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------
+# --- Public interfaces ------------------------------------------------------------
+# The portal's canonical origin (https://hyoka.example.jp): the API's `servers`, and the
+# absolute links of the open-data files, which are read outside any request. Unset, the
+# links are built from the request (pages, feeds, API) or are relative (management commands).
+HYOKA_PUBLIC_ORIGIN = (env_url("HYOKA_PUBLIC_ORIGIN", ("http", "https")) or "").rstrip("/")
+# The authority of the Atom feeds' tag: URIs (RFC 4151): a domain the operator owns. Entry
+# and feed ids must never change, so they do not follow the host a visitor happened to use.
+HYOKA_TAG_AUTHORITY = env_str("HYOKA_TAG_AUTHORITY", "hyoka.example")
+# Open data, feeds and the API are offered under the Japanese government's standard terms
+# for public data (docs/decisions.md explains the choice).
+HYOKA_OPEN_DATA_LICENSE = {
+    "name": "公共データ利用規約（第1.0版）(PDL1.0)",
+    "url": "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+}
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hyoka@localhost")
 
@@ -258,11 +275,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Every API error is a JSON problem list (compliance/public/api/errors.py).
+    "EXCEPTION_HANDLER": "compliance.public.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hyōka API",
     "DESCRIPTION": "Published protection assessments, findings, organisations and the legal catalog.",
     "VERSION": "1",
+    # 3.1: its schemas are JSON Schema 2020-12, the dialect of the pia-declaration/1 schema.
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "compliance.public.api.schema.postprocess",
+    ],
 }
 
 # --- Security -------------------------------------------------------------------
