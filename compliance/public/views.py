@@ -7,14 +7,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_safe
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.states import Level
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
-from compliance.public.cache import cached_page
+from compliance.public.cache import cached_page, current_revision
 from compliance.public.search import CappedPaginator, SearchQuery
 from compliance.public.search import search as run_search
 from compliance.public.selectors import public_assessment, public_diff, transparency
@@ -24,7 +24,7 @@ from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html")
@@ -42,7 +42,7 @@ def _choices() -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 @cached_page
 def search(request: HttpRequest) -> HttpResponse:
     """Search the published assessments (free text, filters, relevance or date order, 20 a page)."""
@@ -64,7 +64,7 @@ def _document_link(version_id: int) -> str:
         return ""
 
 
-@require_GET
+@require_safe
 @cached_page
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """A published assessment's public version as a document (Ⅰ–Ⅵ), its findings, history and comments."""
@@ -81,7 +81,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def diff(request: HttpRequest) -> HttpResponse:
     """The difference between two published versions of the same affair (``?old=&new=``)."""
@@ -93,20 +93,20 @@ def diff(request: HttpRequest) -> HttpResponse:
     return render(request, "public/diff.html", {"old": old, "new": new, "diff": difference})
 
 
-@require_GET
+@require_safe
 @cached_page
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     """What this body does with the number: affairs, legal bases, linkages, card flows, findings."""
     return render(request, "public/organization.html", {"page": transparency(pk=pk)})
 
 
-@require_GET
+@require_safe
 @cached_page
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "public/statistics.html", {"stats": build_statistics()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "public/open_data.html")
@@ -119,7 +119,13 @@ DATASETS = {
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
 
-@require_GET
+def _download_etag(request: HttpRequest, dataset: str, fmt: str) -> str:
+    """The files change only with the publication revision (and name the host in their links)."""
+    return f"{current_revision()}-{request.get_host()}-{dataset}-{fmt}"
+
+
+@require_safe
+@condition(etag_func=_download_etag)
 def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
     """Stream a whole dataset (constant memory): ``assessments`` or ``findings`` as ``csv`` or ``jsonl``."""
     if dataset not in DATASETS or fmt not in FORMATS:
