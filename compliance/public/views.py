@@ -4,6 +4,7 @@ transparency page, statistics and open data. Thin views: selectors read, templat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -109,7 +110,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_page
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/open_data.html")
+    return render(request, "public/open_data.html", {"license": settings.HYOKA_OPEN_DATA_LICENSE})
 
 
 DATASETS = {
@@ -119,9 +120,14 @@ DATASETS = {
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
 
+def public_origin(request: HttpRequest) -> str:
+    """``https://host`` of the portal: the configured canonical origin, else the one requested."""
+    return settings.HYOKA_PUBLIC_ORIGIN or request.build_absolute_uri("/").rstrip("/")
+
+
 def _download_etag(request: HttpRequest, dataset: str, fmt: str) -> str:
     """The files change only with the publication revision (and name the host in their links)."""
-    return f"{current_revision()}-{request.get_host()}-{dataset}-{fmt}"
+    return f"{current_revision()}-{public_origin(request)}-{dataset}-{fmt}"
 
 
 @require_safe
@@ -131,7 +137,8 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpRespo
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404("no such dataset")
     records, columns = DATASETS[dataset]
-    lines = exports.csv_lines(records(), columns) if fmt == "csv" else exports.jsonl_lines(records())
+    rows = records(public_origin(request))
+    lines = exports.csv_lines(rows, columns) if fmt == "csv" else exports.jsonl_lines(rows)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
     return response

@@ -151,7 +151,12 @@ class AssessmentList(PublishedReadOnly, FilteredList, generics.ListAPIView):  # 
 
     def filter_queryset(self, queryset: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
         # The list columns plus what the serializer reads, so no row costs a query of its own.
-        return super().filter_queryset(queryset).only(*LIST_COLUMNS, *s.AssessmentSerializer.INDEX_COLUMNS)
+        return (
+            super()
+            .filter_queryset(queryset)
+            .select_related("organization")
+            .only(*LIST_COLUMNS, *s.AssessmentSerializer.INDEX_COLUMNS, "organization__code")
+        )
 
 
 class AssessmentDetail(PublishedReadOnly, IdLookup, generics.RetrieveAPIView):  # type: ignore[type-arg]
@@ -162,7 +167,7 @@ class AssessmentDetail(PublishedReadOnly, IdLookup, generics.RetrieveAPIView):  
     lookup_url_kwarg = "pk"
 
     def get_queryset(self) -> QuerySet[SearchDocument]:
-        return published_documents().annotate(state=F("assessment__state"))
+        return published_documents().select_related("organization").annotate(state=F("assessment__state"))
 
 
 class OrganizationList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
