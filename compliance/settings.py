@@ -27,6 +27,11 @@ from compliance.lib.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Templates, static files, locale and fixtures: the repository's folders when running from a
+# checkout (make run, make test); the copy a built wheel carries otherwise (setup.py).
+RESOURCES_DIR = (
+    BASE_DIR if (BASE_DIR / "templates").is_dir() else Path(__file__).resolve().parent / "_resources"
+)
 VAR_DIR = Path(env_str("HYOKA_VAR_DIR", str(BASE_DIR / "var")))
 
 DJANGO_ENV = env_choice("DJANGO_ENV", ("development", "test", "production"), "development")
@@ -101,7 +106,7 @@ WSGI_APPLICATION = "compliance.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [RESOURCES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -165,14 +170,14 @@ AXES_VERBOSE = False
 # --- Internationalisation: Japanese first, English second ------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [RESOURCES_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [RESOURCES_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {
@@ -339,4 +344,4 @@ LOGGING = {
 }
 
 HYOKA_SITE_NAME = _("Hyōka 特定個人情報保護評価ワークベンチ")
-HYOKA_FIXTURES_DIR = BASE_DIR / "fixtures"
+HYOKA_FIXTURES_DIR = RESOURCES_DIR / "fixtures"
