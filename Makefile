@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages venv run test lint bench migrations-check api-fuzz wheel-check ci clean
+.PHONY: setup system-packages venv run test lint bench migrations-check api-fuzz wheel-check html-check ci clean
 
 setup: system-packages venv ## install what is missing, nothing else
 
@@ -62,6 +62,9 @@ migrations-check: setup
 # FUZZ_EXAMPLES bounds the examples per operation (default 25).
 api-fuzz: setup ## the API against its OpenAPI document: 0 server errors, 0 violations, 0 undocumented statuses
 	bash .ci/api-fuzz
+
+html-check: setup ## the Nu HTML Checker (vnu-jar, Java) on the main pages: 0 errors
+	bash .ci/html-check
 
 wheel-check: ## build the wheel, install it in a fresh venv, run check/check_declaration/load_catalog from it
 	bash .ci/wheel-check
