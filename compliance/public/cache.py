@@ -106,12 +106,13 @@ def _validators(content: bytes) -> dict[str, str]:
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """304 when the client's copy (``If-None-Match`` / ``If-Modified-Since``) is this page."""
     last_modified = response.get("Last-Modified")
-    return get_conditional_response(
+    conditional = get_conditional_response(
         request,
         etag=response.get("ETag"),
         last_modified=parse_http_date_safe(last_modified) if last_modified else None,
         response=response,
     )
+    return conditional if conditional is not None else response
 
 
 def cached_page(view: View | None = None, *, vary_on_accept: bool = False) -> Any:
