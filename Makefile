@@ -26,10 +26,12 @@ system-packages:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements.lock: the runtime packages; requirements-dev.lock adds tests and linters. Both
+# are exact versions with hashes (pip refuses any other file).
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required" >&2; exit 1; }
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
