@@ -41,11 +41,12 @@ EXAMPLES = {
         expect={
             "anonymous": {"status 401"},
             **{
-                role: {MISSING}
+                role: {"status 415"}
                 for role in ("officer_a", "officer_b", "reviewer", "commission_admin", "outsider")
             },
         },
-        reason="POST only, guarded by the API itself: no credentials answer 401 (token challenge); a "
+        reason="POST only, guarded by the API itself: no credentials answer 401 (token challenge); the "
+        "matrix posts form data, which a verified session gets refused as 415 (the body is JSON only); a "
         "document declaring no body of the caller's answers 404 (tests/public/test_api.py covers the rest)",
     ),
 }
