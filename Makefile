@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages venv run test lint bench migrations-check ci clean
+.PHONY: setup system-packages venv run test lint bench migrations-check api-fuzz wheel-check html-check ci clean
 
 setup: system-packages venv ## install what is missing, nothing else
 
@@ -26,10 +26,12 @@ system-packages:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements.lock: the runtime packages; requirements-dev.lock adds tests and linters. Both
+# are exact versions with hashes (pip refuses any other file).
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required" >&2; exit 1; }
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
@@ -57,6 +59,17 @@ bench: setup
 
 migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Schemathesis and openapi-spec-validator (in var/fuzz-venv) against a live runserver;
+# FUZZ_EXAMPLES bounds the examples per operation (default 25).
+api-fuzz: setup ## the API against its OpenAPI document: 0 server errors, 0 violations, 0 undocumented statuses
+	bash .ci/api-fuzz
+
+html-check: setup ## the Nu HTML Checker (vnu-jar, Java) on the main pages: 0 errors
+	bash .ci/html-check
+
+wheel-check: ## build the wheel, install it in a fresh venv, run check/check_declaration/load_catalog from it
+	bash .ci/wheel-check
 
 ci: ## what CI runs: make test, the suite on PostgreSQL + Redis, migrations/deploy checks, lint
 	bash .ci/run

@@ -28,6 +28,11 @@ from compliance.lib.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Templates, static files, locale and fixtures: the repository's folders when running from a
+# checkout (make run, make test); the copy a built wheel carries otherwise (setup.py).
+RESOURCES_DIR = (
+    BASE_DIR if (BASE_DIR / "templates").is_dir() else Path(__file__).resolve().parent / "_resources"
+)
 VAR_DIR = Path(env_str("HYOKA_VAR_DIR", str(BASE_DIR / "var")))
 
 DJANGO_ENV = env_choice("DJANGO_ENV", ("development", "test", "production"), "development")
@@ -81,6 +86,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",  # API write side: officers' systems (compliance/public/api/permissions.py)
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API's documentation page, served from static files (no CDN)
+    "django_filters",
     "django_htmx",
     "csp",
     "compliance.accounts",
@@ -117,7 +124,7 @@ WSGI_APPLICATION = "compliance.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [RESOURCES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -188,14 +195,14 @@ AXES_SENSITIVE_PARAMETERS = ["username", "auth-username", "password", "auth-pass
 # --- Internationalisation: Japanese first, English second ------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [RESOURCES_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [RESOURCES_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {
@@ -285,6 +292,21 @@ CACHES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------
+# --- Public interfaces ------------------------------------------------------------
+# The portal's canonical origin (https://hyoka.example.jp): the API's `servers`, and the
+# absolute links of the open-data files, which are read outside any request. Unset, the
+# links are built from the request (pages, feeds, API) or are relative (management commands).
+HYOKA_PUBLIC_ORIGIN = (env_url("HYOKA_PUBLIC_ORIGIN", ("http", "https")) or "").rstrip("/")
+# The authority of the Atom feeds' tag: URIs (RFC 4151): a domain the operator owns. Entry
+# and feed ids must never change, so they do not follow the host a visitor happened to use.
+HYOKA_TAG_AUTHORITY = env_str("HYOKA_TAG_AUTHORITY", "hyoka.example")
+# Open data, feeds and the API are offered under the Japanese government's standard terms
+# for public data (docs/decisions.md explains the choice).
+HYOKA_OPEN_DATA_LICENSE = {
+    "name": "公共データ利用規約（第1.0版）(PDL1.0)",
+    "url": "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+}
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hyoka@localhost")
 
@@ -294,11 +316,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Every API error is a JSON problem list (compliance/public/api/errors.py).
+    "EXCEPTION_HANDLER": "compliance.public.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hyōka API",
     "DESCRIPTION": "Published protection assessments, findings, organisations and the legal catalog.",
     "VERSION": "1",
+    # 3.1: its schemas are JSON Schema 2020-12, the dialect of the pia-declaration/1 schema.
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "compliance.public.api.schema.postprocess",
+    ],
 }
 
 # --- Security -------------------------------------------------------------------
@@ -367,6 +401,6 @@ LOGGING = {
 }
 
 HYOKA_SITE_NAME = _("Hyōka 特定個人情報保護評価ワークベンチ")
-HYOKA_FIXTURES_DIR = BASE_DIR / "fixtures"
+HYOKA_FIXTURES_DIR = RESOURCES_DIR / "fixtures"
 #: The Act's official texts the catalog is derived from and verified against (not part of the repo).
 HYOKA_LAW_TEXTS_DIR = Path(env_str("HYOKA_LAW_TEXTS_DIR", str(BASE_DIR.parent / "shared" / "law")))

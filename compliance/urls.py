@@ -25,3 +25,9 @@ urlpatterns = [
     path("documents/", include("compliance.documents.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, HTML elsewhere (compliance/public/api/errors.py).
+handler400 = "compliance.public.api.errors.bad_request"
+handler403 = "compliance.public.api.errors.permission_denied"
+handler404 = "compliance.public.api.errors.page_not_found"
+handler500 = "compliance.public.api.errors.server_error"

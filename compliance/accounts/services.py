@@ -151,9 +151,10 @@ def second_factor_remove(*, acting_user: User, user: User) -> int:
 
 
 #: Apps whose models commission administrators maintain in the admin site (the catalog first).
+#: ``authtoken``: they issue and revoke the API tokens of officers' systems (docs/open-data.md).
 COMMISSION_ADMIN_APPS = (
     "accounts", "law", "registry", "checks", "assessments", "public", "documents", "audit",
-    "axes", "otp_static", "otp_totp",
+    "axes", "otp_static", "otp_totp", "authtoken",
 )  # fmt: skip
 COMMISSION_ADMIN_GROUP = "commission_administrators"
 

@@ -51,7 +51,9 @@ class SectionRows:
 
     @property
     def anchor(self) -> str:
-        return f"{self.form}-{self.key}"
+        # Sections and items share one id space on the page and a form may give a section and
+        # one of its items the same key (threshold_result): the section's id says it is one.
+        return f"{self.form}-section-{self.key}"
 
 
 @dataclass

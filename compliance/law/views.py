@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from compliance.law import selectors
 from compliance.law.charts import line_chart
@@ -32,7 +32,7 @@ def _filters(request: HttpRequest) -> tuple[LawFilterForm, dt.date, str, str, bo
     return form, today, "", "", False
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Schedule rows and quasi affairs by field, as of a date (today by default) or over every period."""
     form, as_of, field, body, all_periods = _filters(request)
@@ -49,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def linkage(request: HttpRequest) -> HttpResponse:
     """Article 19(8) linkage permissions in force on a date."""
     form, as_of, _field, _body, all_periods = _filters(request)
@@ -60,7 +60,7 @@ def linkage(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def row_history(request: HttpRequest, key: str) -> HttpResponse:
     """Every period of one schedule row or quasi affair, and the permissions naming it."""
     history = selectors.row_history(key=key)
@@ -69,7 +69,7 @@ def row_history(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "law/row_history.html", {"history": history})
 
 
-@require_GET
+@require_safe
 def diff(request: HttpRequest) -> HttpResponse:
     """What changed in the law between two dates (added, ended, changed records)."""
     today = timezone.localdate()
@@ -106,7 +106,7 @@ def _spread_chart(
     return {"chart": chart, "columns": [name for name, _v in series], "rows": rows, "totals": table.totals()}
 
 
-@require_GET
+@require_safe
 def spread(request: HttpRequest) -> HttpResponse:
     """How far number use has spread: rows, quasi affairs and permissions in force by field over time."""
     today = timezone.localdate()

@@ -4,7 +4,7 @@ Everything the portal shows changes only when something is published, withdrawn,
 re-indexed or renamed, and a national register is read far more often than it is written.
 So a page an anonymous visitor asks for is rendered once per
 
-    (publication revision, language, Accept header for the API, full path)
+    (publication revision, language, Accept header for the API, absolute URI)
 
 and then served from the ``public`` cache (settings ``CACHES``) at the cost of one query
 (the revision) — what the page benchmark (``python -m bench pages``) measures as "warm".
@@ -17,6 +17,12 @@ revision is read from the database, not from the cache, so processes with their 
 caches (gunicorn workers) never disagree. Changes nobody tracks (a deployment's templates)
 last at most ``HYOKA_PUBLIC_CACHE_SECONDS``.
 
+The absolute URI (scheme, host, path and query) and not the path alone: pages, feeds and
+the API put absolute links in what they render (feed self links, the API's ``next``),
+so a page first asked for as ``localhost:8000`` must not be served to ``127.0.0.1:8000``.
+Every cached response carries an ``ETag`` (a hash of its bytes) and ``Last-Modified`` (when
+it was rendered), and answers ``If-None-Match`` / ``If-Modified-Since`` with 304.
+
 Never cached: a visitor with a session or pending messages (logged-in users see their own
 navigation), anything but a 200, a response that sets a cookie, and a page that used the
 CSRF token (a token is per visitor; the anonymous pages render none, see base.html).
@@ -25,6 +31,7 @@ CSRF token (a token is per visitor; the anonymous pages render none, see base.ht
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -36,7 +43,8 @@ from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 
 from compliance.public.models import PublicRevision
 
@@ -86,8 +94,25 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 def _key(request: HttpRequest, revision: int, *, vary_on_accept: bool) -> str:
     accept = request.META.get("HTTP_ACCEPT", "") if vary_on_accept else ""
-    digest = hashlib.sha256(f"{accept}\n{request.get_full_path()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{accept}\n{request.build_absolute_uri()}".encode()).hexdigest()
     return f"page:{revision}:{translation.get_language()}:{digest}"
+
+
+def _validators(content: bytes) -> dict[str, str]:
+    """``ETag`` (the bytes' hash) and ``Last-Modified`` (now) of a page about to be cached."""
+    return {"ETag": f'"{hashlib.sha256(content).hexdigest()[:32]}"', "Last-Modified": http_date(time.time())}
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """304 when the client's copy (``If-None-Match`` / ``If-Modified-Since``) is this page."""
+    last_modified = response.get("Last-Modified")
+    conditional = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+    return conditional if conditional is not None else response
 
 
 def cached_page(view: View | None = None, *, vary_on_accept: bool = False) -> Any:
@@ -111,15 +136,19 @@ def cached_page(view: View | None = None, *, vary_on_accept: bool = False) -> An
                 # hand it to a visitor with a session.
                 patch_vary_headers(response, ("Cookie",))
                 response[HEADER] = "hit"
-                return response
+                return _conditional(request, response)
             response = inner(request, *args, **kwargs)
             render = getattr(response, "render", None)
             if callable(render) and not getattr(response, "is_rendered", True):
                 render()  # DRF and template responses render lazily
             if _cacheable_response(request, response):
                 headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+                headers |= _validators(response.content)
                 cache.set(key, (response.content, headers))
+                for name in ("ETag", "Last-Modified"):
+                    response[name] = headers[name]
                 response[HEADER] = "miss"
+                return _conditional(request, response)
             return response
 
         return wrapper

@@ -3,6 +3,9 @@
 Streamed row by row from the search index with ``iterator(chunk_size=…)``, so memory stays
 constant however many assessments there are. Only the public versions are read. The
 columns are documented in docs/open-data.md; they are a public contract: add, never rename.
+The API uses the same names for the same fields. Links are absolute (``origin``: the
+configured ``HYOKA_PUBLIC_ORIGIN``, else the requested one), so a file is usable away
+from the site it came from.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from compliance.lib.lgcode import is_valid_lgcode
+from compliance.lib.spreadsheet import safe_row
 from compliance.public.models import SEP
 from compliance.public.search import indexed, indexed_findings
 
@@ -41,6 +46,7 @@ ASSESSMENT_COLUMNS = (
     "findings_count",
     "violations_count",
     "url",
+    "organization_code",
 )
 
 FINDING_COLUMNS = (
@@ -58,6 +64,7 @@ FINDING_COLUMNS = (
     "message_en",
     "state",
     "justification",
+    "organization_code",
 )
 
 
@@ -65,8 +72,13 @@ def _split(value: str) -> list[str]:
     return [v for v in value.strip(SEP).split(SEP) if v] if value else []
 
 
-def assessment_records() -> Iterator[dict[str, Any]]:
-    url = reverse("public:assessment", args=[0]).removesuffix("0/")
+def organization_code(code: str | None) -> str:
+    """The 6-digit 全国地方公共団体コード (with its check digit); empty for bodies that have none."""
+    return code if code and is_valid_lgcode(code) else ""
+
+
+def assessment_records(origin: str = "") -> Iterator[dict[str, Any]]:
+    url = origin + reverse("public:assessment", args=[0]).removesuffix("0/")
     rows = (
         indexed()
         .order_by("assessment_id")
@@ -91,6 +103,7 @@ def assessment_records() -> Iterator[dict[str, Any]]:
             "rules",
             "findings_count",
             "violations_count",
+            "organization__code",
         )
     )
     for row in rows.iterator(chunk_size=CHUNK):
@@ -116,10 +129,11 @@ def assessment_records() -> Iterator[dict[str, Any]]:
             "findings_count": row["findings_count"],
             "violations_count": row["violations_count"],
             "url": f"{url}{row['assessment_id']}/",
+            "organization_code": organization_code(row["organization__code"]),
         }
 
 
-def finding_records() -> Iterator[dict[str, Any]]:
+def finding_records(origin: str = "") -> Iterator[dict[str, Any]]:
     rows = (
         indexed_findings()
         .order_by("assessment_id", "position")
@@ -130,11 +144,13 @@ def finding_records() -> Iterator[dict[str, Any]]:
             "prefecture",
             "document__title",
             "published_on",
-            *FINDING_COLUMNS[6:],
+            *FINDING_COLUMNS[6:-1],
+            "organization__code",
         )
     )
     for values in rows.iterator(chunk_size=CHUNK):
         record = dict(zip(FINDING_COLUMNS, values, strict=True))
+        record["organization_code"] = organization_code(record["organization_code"])
         record["published_on"] = record["published_on"].isoformat() if record["published_on"] else None
         yield record
 
@@ -148,13 +164,15 @@ class _Echo:
 
 def csv_lines(records: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(columns)  # BOM: spreadsheet software then reads UTF-8 Japanese
+    yield "\ufeff" + writer.writerow(safe_row(columns))  # BOM: spreadsheet software then reads UTF-8 Japanese
     for record in records:
+        # Every cell through safe_row: published names and justifications are free text a
+        # spreadsheet would otherwise evaluate as a formula.
         yield writer.writerow(
-            [
+            safe_row(
                 "|".join(v) if isinstance(v, list) else ("" if v is None else v)
                 for v in (record[c] for c in columns)
-            ]
+            )
         )
 
 

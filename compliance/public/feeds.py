@@ -2,6 +2,12 @@
 
 Items are the latest published assessments from the search index (one query), each
 linking to its public page; nothing else of the version is put in the feed.
+
+Valid Atom (RFC 4287): every feed names its author (the body for its own feed, the
+commission for the national and prefectural ones) and each entry its body; ids are
+``tag:`` URIs (RFC 4151) under ``HYOKA_TAG_AUTHORITY``, so they stay the same whatever host
+a reader used; ``updated`` is the newest entry's date, and a feed with no entry is dated
+:data:`EMPTY_FEED_UPDATED`, not "now" (an unchanged feed must not look changed).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -23,12 +30,28 @@ from compliance.public.models import SearchDocument
 from compliance.public.search import LIST_COLUMNS, indexed
 
 ITEMS = 50
+#: The date in every ``tag:`` URI of the feeds (when the authority began minting them).
+TAG_DATE = "2026"
+#: ``updated`` of a feed that has no entry yet: fixed, so it reads as unchanged until one comes.
+EMPTY_FEED_UPDATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def tag_uri(specific: str) -> str:
+    """``tag:<authority>,<date>:<specific>`` (RFC 4151), the authority a domain of the operator's."""
+    return f"tag:{settings.HYOKA_TAG_AUTHORITY},{TAG_DATE}:{specific}"
+
+
+class AtomFeed(Atom1Feed):
+    def latest_post_date(self) -> dt.datetime:
+        if not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return EMPTY_FEED_UPDATED
+        return super().latest_post_date()
 
 
 class PublicationsFeed(Feed):
     """Every new publication, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return None
@@ -41,6 +64,15 @@ class PublicationsFeed(Feed):
 
     def link(self, obj: Any) -> str:
         return reverse("public:search")
+
+    def feed_guid(self, obj: Any) -> str:
+        return tag_uri("feeds/publications")
+
+    def author_name(self, obj: Any) -> str:
+        return _("個人情報保護委員会")
+
+    def item_author_name(self, item: SearchDocument) -> str:
+        return item.organization_name
 
     def rows(self, obj: Any) -> Any:
         return indexed()
@@ -61,7 +93,7 @@ class PublicationsFeed(Feed):
         return reverse("public:assessment", args=[item.assessment_id])
 
     def item_guid(self, item: SearchDocument) -> str:
-        return f"tag:hyoka,2026:assessment/{item.assessment_id}/version/{item.version_id}"
+        return tag_uri(f"assessment/{item.assessment_id}/version/{item.version_id}")
 
     item_guid_is_permalink = False
 
@@ -87,6 +119,9 @@ class PrefectureFeed(PublicationsFeed):
     def link(self, obj: Any) -> str:
         return reverse("public:search") + f"?prefecture={obj[0]}"
 
+    def feed_guid(self, obj: Any) -> str:
+        return tag_uri(f"feeds/prefectures/{obj[0]}")
+
     def rows(self, obj: Any) -> Any:
         return indexed().filter(prefecture=obj[0])
 
@@ -103,6 +138,12 @@ class OrganizationFeed(PublicationsFeed):
 
     def link(self, obj: Any) -> str:
         return reverse("public:organization", args=[obj.pk])
+
+    def feed_guid(self, obj: Any) -> str:
+        return tag_uri(f"feeds/organizations/{obj.pk}")
+
+    def author_name(self, obj: Any) -> str:
+        return obj.name
 
     def rows(self, obj: Any) -> Any:
         return indexed().filter(organization_id=obj.pk)

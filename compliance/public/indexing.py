@@ -68,6 +68,16 @@ def statute_fields() -> dict[str, set[str]]:
     return out
 
 
+def assessment_number(public: dict[str, Any]) -> str:
+    """評価書番号 as the document's cover shows it: the form's ``assessment_number`` answer (the number
+    of the body's assessment plan sheet, 評価計画管理書), else the assessment's own number field."""
+    for form in public.get("forms") or []:
+        answer = (form.get("answers") or {}).get("assessment_number")
+        if isinstance(answer, str) and answer.strip():
+            return answer.strip()
+    return str((public.get("assessment") or {}).get("number") or "")
+
+
 def index_fields(
     public: dict[str, Any], fields_by_statute: dict[str, set[str]] | None = None
 ) -> dict[str, Any]:
@@ -113,7 +123,7 @@ def index_fields(
         "organization_name": organization.get("name") or "",
         "level": (public.get("assessment") or {}).get("level") or "",
         "title": title[:500],
-        "number": ((public.get("assessment") or {}).get("number") or "")[:100],
+        "number": assessment_number(public)[:100],
         "basis_kind": basis.get("kind", ""),
         "basis_statute": basis.get("statute", "")[:500],
         "basis_ordinance": ordinance.get("title", "")[:500],

@@ -4,10 +4,11 @@ transparency page, statistics and open data. Thin views: selectors read, templat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_safe
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
@@ -16,7 +17,7 @@ from compliance.assessments.states import Level
 from compliance.audit.selectors import latest_checkpoint
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
-from compliance.public.cache import cached_page
+from compliance.public.cache import cached_page, current_revision
 from compliance.public.search import CappedPaginator, SearchQuery
 from compliance.public.search import search as run_search
 from compliance.public.selectors import public_assessment, public_diff, transparency
@@ -28,7 +29,7 @@ PAGE_SIZE = 20
 HOME_PERIODS = 5
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page: a search box and the public-comment periods open today."""
@@ -48,7 +49,7 @@ def _choices() -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 @cached_page
 def search(request: HttpRequest) -> HttpResponse:
     """Search the published assessments (free text, filters, relevance or date order, 20 a page)."""
@@ -70,7 +71,7 @@ def _document_link(version_id: int) -> str:
         return ""
 
 
-@require_GET
+@require_safe
 @cached_page
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """A published assessment's public version as a document (Ⅰ–Ⅵ), its findings, history and comments."""
@@ -87,7 +88,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def diff(request: HttpRequest) -> HttpResponse:
     """The difference between two published versions of the same affair (``?old=&new=``)."""
@@ -99,23 +100,23 @@ def diff(request: HttpRequest) -> HttpResponse:
     return render(request, "public/diff.html", {"old": old, "new": new, "diff": difference})
 
 
-@require_GET
+@require_safe
 @cached_page
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     """What this body does with the number: affairs, legal bases, linkages, card flows, findings."""
     return render(request, "public/organization.html", {"page": transparency(pk=pk)})
 
 
-@require_GET
+@require_safe
 @cached_page
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "public/statistics.html", {"stats": build_statistics()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/open_data.html")
+    return render(request, "public/open_data.html", {"license": settings.HYOKA_OPEN_DATA_LICENSE})
 
 
 DATASETS = {
@@ -125,13 +126,25 @@ DATASETS = {
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
 
-@require_GET
+def public_origin(request: HttpRequest) -> str:
+    """``https://host`` of the portal: the configured canonical origin, else the one requested."""
+    return settings.HYOKA_PUBLIC_ORIGIN or request.build_absolute_uri("/").rstrip("/")
+
+
+def _download_etag(request: HttpRequest, dataset: str, fmt: str) -> str:
+    """The files change only with the publication revision (and name the host in their links)."""
+    return f"{current_revision()}-{public_origin(request)}-{dataset}-{fmt}"
+
+
+@require_safe
+@condition(etag_func=_download_etag)
 def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
     """Stream a whole dataset (constant memory): ``assessments`` or ``findings`` as ``csv`` or ``jsonl``."""
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404("no such dataset")
     records, columns = DATASETS[dataset]
-    lines = exports.csv_lines(records(), columns) if fmt == "csv" else exports.jsonl_lines(records())
+    rows = records(public_origin(request))
+    lines = exports.csv_lines(rows, columns) if fmt == "csv" else exports.jsonl_lines(rows)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
     return response

@@ -14,6 +14,7 @@ DOT source: an unchanged registry is never drawn twice.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
@@ -71,6 +72,15 @@ class _Findings:
         return found
 
 
+def svg_id(key: str) -> str:
+    """An element id valid in HTML and SVG (an XML name) for a diagram key such as ``affair:a1->file:f1``.
+
+    ``:`` becomes ``.`` and ``->`` becomes ``--``; anything else that is no name character becomes ``_``.
+    The ``df-`` prefix keeps ids apart from the page's own and makes them start with a letter.
+    """
+    return "df-" + re.sub(r"[^\w.-]", "_", key.replace("->", "--").replace(":", "."))
+
+
 def _style(rules: list[str]) -> dict[str, str]:
     if rules:
         return {"color": RED, "fontcolor": RED, "penwidth": "2"}
@@ -98,12 +108,12 @@ def dataflow_graph(
             return
         ids[key] = f"n{len(ids) + 1}"
         rules = rules or []
-        attrs = {**attrs, **_style(rules), "id": graphviz.escape(key)}
+        attrs = {**attrs, **_style(rules), "id": svg_id(key)}
         graph.node(ids[key], label + _rules_line(rules), **attrs)
 
     def edge(tail: str, head: str, label: str, rules: list[str], **attrs: str) -> None:
         text = label + _rules_line(rules)
-        attrs = {**attrs, **(_style(rules) if rules else {}), "id": graphviz.escape(f"{tail}->{head}")}
+        attrs = {**attrs, **(_style(rules) if rules else {}), "id": svg_id(f"{tail}->{head}")}
         graph.edge(ids[tail], ids[head], label=text, **attrs)
 
     for affair in affairs:

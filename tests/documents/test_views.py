@@ -87,7 +87,7 @@ def test_the_status_partial_polls_while_the_document_renders(
 ) -> None:
     document = _document(submitted_version, "full", state=RenderState.RUNNING, content=None, attempts=2)
     html = officer_a_client.get(reverse("documents:status", kwargs={"pk": document.pk})).content.decode()
-    assert 'hx-trigger="every 2s"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     assert "<progress" in html
     assert "download" not in html
 

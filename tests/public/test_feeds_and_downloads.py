@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -91,3 +92,47 @@ def test_the_downloads_read_the_database_in_chunks(client: Client, org_a, monkey
 
 def test_an_unknown_dataset_answers_404(client: Client) -> None:
     assert client.get(reverse("public:download", args=["drafts", "csv"])).status_code == 404
+
+
+def _every_feed(org_a) -> list[str]:
+    return [
+        reverse("public:feed"),
+        reverse("public:feed_prefecture", args=[org_a.prefecture]),
+        reverse("public:feed_prefecture", args=["47"]),  # empty
+        reverse("public:feed_organization", args=[org_a.pk]),
+    ]
+
+
+def test_every_feed_is_valid_atom_with_author_id_updated_and_self_link(
+    client: Client, org_a, settings
+) -> None:
+    settings.HYOKA_TAG_AUTHORITY = "hyoka.example.jp"
+    published(org_a, name="税務事務", published_on=dt.date(2026, 3, 1))
+    published(org_a, name="保育事務", published_on=dt.date(2026, 5, 20))
+    for url in _every_feed(org_a):
+        root = ET.fromstring(client.get(url).content)
+        assert root.findtext(f"{ATOM}author/{ATOM}name"), url  # RFC 4287 §4.1.1: atom:author
+        assert root.findtext(f"{ATOM}id").startswith("tag:hyoka.example.jp,2026:feeds/"), url
+        assert root.findtext(f"{ATOM}updated"), url
+        selves = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
+        assert [link.get("href") for link in selves] == [f"http://testserver{url}"], url
+        for entry in root.findall(f"{ATOM}entry"):
+            assert entry.findtext(f"{ATOM}id").startswith("tag:hyoka.example.jp,2026:assessment/")
+            assert entry.findtext(f"{ATOM}author/{ATOM}name") == org_a.name
+
+
+def test_a_feed_is_dated_by_its_newest_entry_and_an_empty_one_by_a_fixed_date(client: Client, org_a) -> None:
+    published(org_a, name="税務事務", published_on=dt.date(2026, 3, 1))
+    published(org_a, name="保育事務", published_on=dt.date(2026, 5, 20))
+    root = ET.fromstring(client.get(reverse("public:feed")).content)
+    assert root.findtext(f"{ATOM}updated").startswith("2026-05-20")
+    empty = ET.fromstring(client.get(reverse("public:feed_prefecture", args=["47"])).content)
+    assert empty.findtext(f"{ATOM}updated") == "2026-01-01T00:00:00+00:00"
+
+
+def test_feed_ids_do_not_follow_the_host_a_reader_used(client: Client, org_a) -> None:
+    published(org_a, name="税務事務")
+    one = ET.fromstring(client.get(reverse("public:feed"), HTTP_HOST="localhost").content)
+    two = ET.fromstring(client.get(reverse("public:feed"), HTTP_HOST="127.0.0.1").content)
+    assert one.findtext(f"{ATOM}id") == two.findtext(f"{ATOM}id")
+    assert one.find(f"{ATOM}entry/{ATOM}id").text == two.find(f"{ATOM}entry/{ATOM}id").text

@@ -28,23 +28,23 @@ def snapshot(declaration):
 def test_a_card_flow_runs_from_the_card_through_its_terminal_to_the_affair(snapshot):
     source = dataflow_graph(snapshot, [], affair_id="a1").source
 
-    assert 'id="card:my_number_card->app:my_number_card:input_support"' in source
-    assert 'id="app:my_number_card:input_support->terminal:t1"' in source
-    assert 'id="terminal:t1->affair:a1"' in source
+    assert 'id="df-card.my_number_card--app.my_number_card.input_support"' in source
+    assert 'id="df-app.my_number_card.input_support--terminal.t1"' in source
+    assert 'id="df-terminal.t1--affair.a1"' in source
     assert "個人番号、氏名、住所・住居地、生年月日" in source
 
 
 def test_a_received_provision_points_at_the_affair_with_its_categories(snapshot):
     source = dataflow_graph(snapshot, [], affair_id="a1").source
 
-    assert 'id="party:p1->affair:a1"' in source
+    assert 'id="df-party.p1--affair.a1"' in source
     assert "地方税関係情報" in source
 
 
 def test_an_affair_diagram_leaves_out_other_affairs(snapshot):
     source = dataflow_graph(snapshot, [], affair_id="a1").source
 
-    assert 'id="affair:a2"' not in source and "card:residence_card" not in source
+    assert 'id="df-affair.a2"' not in source and "df-card.residence_card" not in source
 
 
 def test_what_a_finding_is_about_is_drawn_in_red_with_the_rule_id(snapshot):
@@ -52,7 +52,7 @@ def test_what_a_finding_is_about_is_drawn_in_red_with_the_rule_id(snapshot):
 
     source = dataflow_graph(snapshot, findings, affair_id="a1").source
 
-    terminal = next(line for line in source.splitlines() if 'id="terminal:t1"' in line)
+    terminal = next(line for line in source.splitlines() if 'id="df-terminal.t1"' in line)
     assert RED in terminal and "SEC-TWO-FACTOR" in terminal
     flow_edges = [line for line in source.splitlines() if "->" in line and "CARD-NUMBER-READ" in line]
     assert len(flow_edges) == 3 and all(RED in line for line in flow_edges)
@@ -64,8 +64,8 @@ def test_a_write_to_the_card_runs_from_the_affair_to_the_card(declaration):
 
     source = dataflow_graph(snapshot, [], affair_id="a1").source
 
-    assert 'id="affair:a1->terminal:t1"' in source
-    assert 'id="app:my_number_card:input_support->card:my_number_card"' in source
+    assert 'id="df-affair.a1--terminal.t1"' in source
+    assert 'id="df-app.my_number_card.input_support--card.my_number_card"' in source
 
 
 def test_declared_text_cannot_inject_dot_syntax(declaration):

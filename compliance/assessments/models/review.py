@@ -42,7 +42,9 @@ class ReviewComment(models.Model):
     @property
     def anchor(self) -> str:
         """The HTML id of the item or section it is about (``basic-affair_name``)."""
-        return f"{self.form}-{self.item_key or self.section_key}" if self.form else ""
+        if not self.form:
+            return ""
+        return f"{self.form}-{self.item_key}" if self.item_key else f"{self.form}-section-{self.section_key}"
 
 
 class DecisionKind(models.TextChoices):

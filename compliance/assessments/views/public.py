@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from compliance.assessments import services
 from compliance.assessments.forms import PublicCommentForm
@@ -22,7 +22,7 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-@require_GET
+@require_safe
 def comment_list(request: HttpRequest) -> HttpResponse:
     """Full assessments open for public comment today."""
     return render(request, "assessments/public_comment_list.html", {"periods": list(open_comment_periods())})

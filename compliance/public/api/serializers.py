@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from compliance.accounts.models import Organization
 from compliance.law.models import InformationCategory, ScheduleRow
+from compliance.public.exports import organization_code
 from compliance.public.models import SEP, PublicFinding, SearchDocument
 
 
@@ -18,13 +21,30 @@ def _split(value: str) -> list[str]:
     return [v for v in value.strip(SEP).split(SEP) if v] if value else []
 
 
+#: Names of API release 1 kept for one release beside the open-data names (docs/open-data.md).
+DEPRECATED = "deprecated: the same value as `%s` (the open-data name); removed in the next release"
+
+
 class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
-    id = serializers.IntegerField(source="assessment_id", read_only=True)
-    version = serializers.IntegerField(source="version_id", read_only=True)
-    organization = serializers.IntegerField(source="organization_id", read_only=True)
+    """One published assessment, its fields named as in the open-data files."""
+
+    assessment_id = serializers.IntegerField(read_only=True)
+    version_id = serializers.IntegerField(read_only=True)
+    organization_id = serializers.IntegerField(read_only=True)
+    organization_code = serializers.SerializerMethodField()
+    id = serializers.IntegerField(
+        source="assessment_id", read_only=True, help_text=DEPRECATED % "assessment_id"
+    )
+    version = serializers.IntegerField(
+        source="version_id", read_only=True, help_text=DEPRECATED % "version_id"
+    )
+    organization = serializers.IntegerField(
+        source="organization_id", read_only=True, help_text=DEPRECATED % "organization_id"
+    )
     affair = serializers.CharField(source="title", read_only=True)
+    url = serializers.SerializerMethodField()
     state = serializers.SerializerMethodField()
-    affair_fields = serializers.SerializerMethodField()
+    affair_fields = serializers.SerializerMethodField(help_text=DEPRECATED % "fields")
     categories = serializers.SerializerMethodField()
     card_items = serializers.SerializerMethodField()
     rules = serializers.SerializerMethodField()
@@ -35,9 +55,10 @@ class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
     class Meta:
         model = SearchDocument
         fields = (
-            "id",
-            "version",
-            "organization",
+            "assessment_id",
+            "version_id",
+            "organization_id",
+            "organization_code",
             "organization_name",
             "organization_kind",
             "prefecture",
@@ -55,6 +76,30 @@ class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
             "rules",
             "findings_count",
             "violations_count",
+            "url",
+            "id",
+            "version",
+            "organization",
+        )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # ``fields`` is the open-data name; a class attribute of that name would hide Serializer.fields.
+        fields["fields"] = serializers.SerializerMethodField(method_name="get_affair_fields")
+        return fields
+
+    def get_organization_code(self, obj: SearchDocument) -> str:
+        """The 6-digit 全国地方公共団体コード; empty for bodies that have none."""
+        return organization_code(obj.organization.code)
+
+    def get_url(self, obj: SearchDocument) -> str:
+        """The absolute URL of the assessment's public page."""
+        path = reverse("public:assessment", args=[obj.assessment_id])
+        request = self.context.get("request")
+        return (
+            settings.HYOKA_PUBLIC_ORIGIN + path
+            if settings.HYOKA_PUBLIC_ORIGIN or request is None
+            else (request.build_absolute_uri(path))
         )
 
     def get_state(self, obj: SearchDocument) -> str:
@@ -92,14 +137,20 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
 
 
 class FindingSerializer(serializers.ModelSerializer[PublicFinding]):
-    assessment = serializers.IntegerField(source="assessment_id", read_only=True)
-    organization = serializers.IntegerField(source="organization_id", read_only=True)
+    assessment_id = serializers.IntegerField(read_only=True)
+    organization_id = serializers.IntegerField(read_only=True)
+    assessment = serializers.IntegerField(
+        source="assessment_id", read_only=True, help_text=DEPRECATED % "assessment_id"
+    )
+    organization = serializers.IntegerField(
+        source="organization_id", read_only=True, help_text=DEPRECATED % "organization_id"
+    )
 
     class Meta:
         model = PublicFinding
         fields = (
-            "assessment",
-            "organization",
+            "assessment_id",
+            "organization_id",
             "prefecture",
             "published_on",
             "rule",
@@ -110,6 +161,8 @@ class FindingSerializer(serializers.ModelSerializer[PublicFinding]):
             "message_en",
             "state",
             "justification",
+            "assessment",
+            "organization",
         )
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
 from compliance.accounts.access import PUBLIC
 from compliance.public.api import views
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("schema/", views.SchemaView.as_view(), name="api_schema"),
+    path("docs/", views.DocsView.as_view(), name="api_docs"),
     path("assessments/", views.AssessmentList.as_view(), name="api_assessments"),
     path("assessments/<int:pk>/", views.AssessmentDetail.as_view(), name="api_assessment"),
     path("organizations/", views.OrganizationList.as_view(), name="api_organizations"),
@@ -24,6 +24,7 @@ urlpatterns = [
 #: answers 401/403 without it and 404 for another body (see api/permissions.py).
 ACCESS = {
     "public:api_schema": PUBLIC,
+    "public:api_docs": PUBLIC,
     "public:api_assessments": PUBLIC,
     "public:api_assessment": PUBLIC,
     "public:api_organizations": PUBLIC,

@@ -9,12 +9,16 @@ caller is not an officer of answers 404, as on the web.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
+from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import exceptions, generics, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +27,7 @@ from rest_framework.views import APIView
 from compliance.accounts.models import MembershipRole, Organization
 from compliance.law.models import InformationCategory, ScheduleRow
 from compliance.public.api import serializers as s
+from compliance.public.api.filters import MAX_ID, AssessmentFilter, FindingFilter, parameters_of
 from compliance.public.api.parsers import DeclarationParser
 from compliance.public.api.permissions import WRITE_AUTHENTICATION, VerifiedUser
 from compliance.public.cache import cached_page
@@ -30,32 +35,14 @@ from compliance.public.models import PublicFinding, SearchDocument
 from compliance.public.search import (
     LIST_COLUMNS,
     CappedPaginator,
-    SearchQuery,
     indexed_findings,
     published_documents,
-    search,
 )
 
-SEARCH_PARAMETERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, description=description)
-    for name, description in (
-        ("q", "free text (Japanese or English; NFKC and kana variants are folded)"),
-        ("prefecture", "two-digit prefecture code"),
-        ("organization", "organisation id"),
-        ("kind", "organisation kind"),
-        ("level", "basic, key or full"),
-        ("field", "field of the affair"),
-        ("basis", "schedule, quasi, ordinance, related or none"),
-        ("statute", "statute name (part of)"),
-        ("ordinance", "ordinance title (part of)"),
-        ("category", "information category"),
-        ("card_item", "card item read or written"),
-        ("rule", "finding rule ID"),
-        ("published_from", "YYYY-MM-DD"),
-        ("published_to", "YYYY-MM-DD"),
-        ("sort", "relevance or date"),
-    )
-]
+#: The longest page a list answers, and the deepest offset: beyond them a client is walking
+#: the whole register, which the open-data files serve in one streamed download.
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
 
 
 class ReadOnly:
@@ -76,7 +63,54 @@ class PublishedReadOnly(ReadOnly):
         return cached_page(super().as_view(**initkwargs), vary_on_accept=True)  # type: ignore[misc]
 
 
-class CappedLimitOffsetPagination(LimitOffsetPagination):
+class ValidatedLimitOffsetPagination(LimitOffsetPagination):
+    """``limit`` (1–:data:`MAX_LIMIT`) and ``offset`` (0–:data:`MAX_OFFSET`) are whole numbers or a 400.
+
+    DRF's own pagination reads ``?offset=null`` as 0 and passes ``?limit=9223372036854775808`` on
+    to the database, which refuses it (a 500): a client should learn its mistake instead.
+    """
+
+    max_limit = MAX_LIMIT
+
+    def _bounded(self, request: Any, name: str, *, default: int, minimum: int, maximum: int) -> int:
+        values = request.query_params.getlist(name)
+        if not values:
+            return default
+        if len(values) > 1:
+            raise exceptions.ValidationError({name: [f"give {name} once"]})
+        value = values[0].strip()
+        if not value.isascii() or not value.isdigit() or not minimum <= int(value) <= maximum:
+            raise exceptions.ValidationError({name: [f"a whole number from {minimum} to {maximum}"]})
+        return int(value)
+
+    def get_limit(self, request: Any) -> int:
+        return self._bounded(
+            request, self.limit_query_param, default=self.default_limit or 50, minimum=1, maximum=MAX_LIMIT
+        )
+
+    def get_offset(self, request: Any) -> int:
+        return self._bounded(request, self.offset_query_param, default=0, minimum=0, maximum=MAX_OFFSET)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.limit_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Number of results to return per page.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+            },
+            {
+                "name": self.offset_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The initial index from which to return the results.",
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+            },
+        ]
+
+
+class CappedLimitOffsetPagination(ValidatedLimitOffsetPagination):
     """``count`` stops at :attr:`CappedPaginator.cap` + 1, as on the search page: counting every
     match of a common word costs a pass over the national register on every request."""
 
@@ -85,21 +119,46 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
         return min(queryset.order_by()[:cap].count(), cap)
 
 
-@extend_schema(parameters=SEARCH_PARAMETERS)
-class AssessmentList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
+class FilteredList:
+    """A list whose query parameters are a django-filter FilterSet: a malformed one answers 400."""
+
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = ValidatedLimitOffsetPagination
+
+
+class IdLookup:
+    """A detail view whose ``pk`` beyond any row ID answers 404 (the database would refuse the number)."""
+
+    kwargs: dict[str, Any]
+
+    def get_object(self) -> Any:
+        if int(self.kwargs.get("pk", 0)) > MAX_ID:
+            raise Http404("no such row")
+        return super().get_object()  # type: ignore[misc]
+
+
+@extend_schema(parameters=parameters_of(AssessmentFilter))
+class AssessmentList(PublishedReadOnly, FilteredList, generics.ListAPIView):  # type: ignore[type-arg]
     """Published assessments, filtered like the search page."""
 
     serializer_class = s.AssessmentSerializer
     pagination_class = CappedLimitOffsetPagination
+    filterset_class = AssessmentFilter
 
     def get_queryset(self) -> QuerySet[SearchDocument]:
+        return SearchDocument.objects.none()  # the filter set runs the search itself
+
+    def filter_queryset(self, queryset: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
         # The list columns plus what the serializer reads, so no row costs a query of its own.
-        return search(SearchQuery.from_params(self.request.query_params)).only(
-            *LIST_COLUMNS, *s.AssessmentSerializer.INDEX_COLUMNS
+        return (
+            super()
+            .filter_queryset(queryset)
+            .select_related("organization")
+            .only(*LIST_COLUMNS, *s.AssessmentSerializer.INDEX_COLUMNS, "organization__code")
         )
 
 
-class AssessmentDetail(PublishedReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class AssessmentDetail(PublishedReadOnly, IdLookup, generics.RetrieveAPIView):  # type: ignore[type-arg]
     """One published assessment with its public version document."""
 
     serializer_class = s.AssessmentDetailSerializer
@@ -107,49 +166,38 @@ class AssessmentDetail(PublishedReadOnly, generics.RetrieveAPIView):  # type: ig
     lookup_url_kwarg = "pk"
 
     def get_queryset(self) -> QuerySet[SearchDocument]:
-        return published_documents().annotate(state=F("assessment__state"))
+        return published_documents().select_related("organization").annotate(state=F("assessment__state"))
 
 
 class OrganizationList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """Organisations (names and codes are public)."""
 
+    pagination_class = ValidatedLimitOffsetPagination
     serializer_class = s.OrganizationSerializer
     queryset = Organization.objects.order_by("code", "body", "id")
 
 
-class OrganizationDetail(PublishedReadOnly, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class OrganizationDetail(PublishedReadOnly, IdLookup, generics.RetrieveAPIView):  # type: ignore[type-arg]
     serializer_class = s.OrganizationSerializer
     queryset = Organization.objects.all()
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("rule", OpenApiTypes.STR, description="rule ID"),
-        OpenApiParameter("organization", OpenApiTypes.INT, description="organisation id"),
-        OpenApiParameter("severity", OpenApiTypes.STR, description="violation, warning or notice"),
-    ]
-)
-class FindingList(PublishedReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
+@extend_schema(parameters=parameters_of(FindingFilter))
+class FindingList(PublishedReadOnly, FilteredList, generics.ListAPIView):  # type: ignore[type-arg]
     """Findings as published in the public versions, with the officers' justifications."""
 
     serializer_class = s.FindingSerializer
+    filterset_class = FindingFilter
 
     def get_queryset(self) -> QuerySet[PublicFinding]:
-        qs = indexed_findings().order_by("assessment_id", "position")
-        params = self.request.query_params
-        if params.get("rule"):
-            qs = qs.filter(rule=params["rule"])
-        if params.get("severity"):
-            qs = qs.filter(severity=params["severity"])
-        if (params.get("organization") or "").isdigit():
-            qs = qs.filter(organization_id=int(params["organization"]))
-        return qs
+        return indexed_findings().order_by("assessment_id", "position")
 
 
 class ScheduleRowList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """The legal catalog: schedule rows (別表) and quasi-statutory affairs, every effective period."""
 
     serializer_class = s.ScheduleRowSerializer
+    pagination_class = ValidatedLimitOffsetPagination
     queryset = ScheduleRow.objects.order_by("key", "in_force_from", "id")
 
 
@@ -157,6 +205,7 @@ class CategoryList(ReadOnly, generics.ListAPIView):  # type: ignore[type-arg]
     """The legal catalog: information categories (特定個人情報の種類)."""
 
     serializer_class = s.CategorySerializer
+    pagination_class = ValidatedLimitOffsetPagination
     queryset = InformationCategory.objects.order_by("key", "in_force_from", "id")
 
 
@@ -192,8 +241,14 @@ class DeclarationSubmit(APIView):
     parser_classes = [DeclarationParser]
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
-        parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="plan only, write nothing")],
+        request={"application/json": OpenApiTypes.OBJECT},  # replaced by the pia-declaration/1 schema
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                {"type": "string", "enum": ["1", "true", "yes", "0", "false", "no"]},
+                description="plan only, write nothing (1, true or yes)",
+            )
+        ],
         responses={
             200: s.ImportResultSerializer,
             400: s.ProblemSerializer(many=True),
@@ -204,7 +259,10 @@ class DeclarationSubmit(APIView):
         from compliance.registry.importing import DeclarationInvalid, declaration_import_with_drafts
 
         organization = declaring_organization(user=request.user, data=request.data)
-        dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
+        flag = request.query_params.get("dry_run", "")
+        if flag not in ("", "1", "true", "yes", "0", "false", "no"):
+            raise exceptions.ValidationError({"dry_run": ["1, true or yes to plan only; 0, false or no"]})
+        dry_run = flag in ("1", "true", "yes")
         try:
             result = declaration_import_with_drafts(
                 data=request.data, acting_user=request.user, organization=organization, dry_run=dry_run
@@ -213,3 +271,29 @@ class DeclarationSubmit(APIView):
             problems = [{"path": p.path, "message": p.message} for p in error.problems]
             return Response(problems, status=status.HTTP_400_BAD_REQUEST)
         return Response(result.summary())
+
+
+@extend_schema(exclude=True)
+class SchemaView(ReadOnly, SpectacularAPIView):
+    """The OpenAPI document, downloadable under an ASCII file name (RFC 6266).
+
+    drf-spectacular names the file after the title (「Hyōka API.yaml」), which Django can only
+    send as an RFC 2047 word that no browser or ``curl -OJ`` reads.
+    """
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        renderer = getattr(request, "accepted_renderer", None)
+        suffix = "json" if "json" in (getattr(renderer, "format", "") or "") else "yaml"
+        name = f"{settings.SPECTACULAR_SETTINGS['TITLE']}.{suffix}"
+        response["Content-Disposition"] = (
+            f"inline; filename=\"hyoka-api.{suffix}\"; filename*=UTF-8''{quote(name, safe='')}"
+        )
+        return response
+
+
+class DocsView(ReadOnly, SpectacularSwaggerSplitView):
+    """The API's readable documentation (Swagger UI, served from static files: no CDN)."""
+
+    url_name = "public:api_schema"
+    title = "Hyōka API"
