@@ -15,6 +15,7 @@ from compliance.lib.env import (
     env_choice,
     env_int,
     env_list,
+    env_rate,
     env_str,
     env_url,
 )
@@ -131,3 +132,11 @@ def test_an_unknown_environment_name_stops_the_process() -> None:
     result = _settings_in_subprocess(DJANGO_ENV="prod")
     assert result.returncode != 0
     assert "DJANGO_ENV" in result.stderr
+
+
+def test_a_request_rate_is_count_per_period() -> None:
+    assert env_rate("R", "60/min", environ={}) == "60/min"
+    assert env_rate("R", "60/min", environ={"R": " 5/hour "}) == "5/hour"
+    for bad in ("5", "0/min", "five/min", "5/month", "5/fortnight", "-1/s"):
+        with pytest.raises(ConfigurationError, match=r"^R: expected COUNT/PERIOD"):
+            env_rate("R", "60/min", environ={"R": bad})
