@@ -230,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.assessments.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # A render whose worker was killed would otherwise stay 作成中 until the broker's
+    # visibility timeout; a minute after the time limit at most, it is marked failed.
+    "documents-fail-dead-renders": {
+        "task": "compliance.documents.fail_dead_renders",
+        "schedule": 60.0,
+    },
 }
 
 # --- Caches ---------------------------------------------------------------------

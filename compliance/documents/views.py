@@ -84,8 +84,15 @@ def _too_many_requests(request: HttpRequest, version: AssessmentVersion, wait: i
 
 @require_GET
 def status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The status partial: progress while rendering (polls itself), the link when ready, the error if failed."""
+    """The status partial: progress while rendering (polls itself), the link when ready, the error if failed.
+
+    A render 作成中 past the time limit is dead (its worker was killed): it is marked failed here,
+    so the user is told and may ask again instead of watching it for an hour.
+    """
     document = selectors.document_for(user=request.user, pk=pk)
+    if services.is_stale(document):
+        services.document_fail_if_dead(document_id=document.pk)
+        document = selectors.document_for(user=request.user, pk=pk)
     return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
 
 
