@@ -55,7 +55,7 @@ def is_stale(document: RenderedDocument) -> bool:
     return since is not None and timezone.now() - since > stale_after()
 
 
-def _is_dead_render(document: RenderedDocument) -> bool:
+def is_dead_render(document: RenderedDocument) -> bool:
     """作成中 past the hard time limit: the worker that ran it was killed or lost.
 
     Its message comes back only after the broker's visibility timeout (an hour), so
@@ -162,7 +162,7 @@ def document_fail_if_dead(*, document_id: int) -> RenderedDocument:
     """
     with transaction.atomic():
         document = RenderedDocument.objects.select_for_update().defer("content").get(pk=document_id)
-        if not _is_dead_render(document):
+        if not is_dead_render(document):
             return document
         document.state = RenderState.FAILED
         document.error = _(

@@ -90,7 +90,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     so the user is told and may ask again instead of watching it for an hour.
     """
     document = selectors.document_for(user=request.user, pk=pk)
-    if services.is_stale(document):
+    if services.is_dead_render(document):
         services.document_fail_if_dead(document_id=document.pk)
         document = selectors.document_for(user=request.user, pk=pk)
     return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
