@@ -24,20 +24,31 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db.backends.signals import connection_created
 
 
-def _allow_flushing_audit_log(sender: Any, connection: Any, **kwargs: Any) -> None:
-    # The audit table refuses TRUNCATE on PostgreSQL (audit migration 0002) unless the
-    # session opts in; Django flushes test databases with TRUNCATE after
-    # transactional tests, so test sessions opt in. The product never does.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('hyoka.audit_allow_truncate', 'on', false)")
+def _flush_past_append_only_triggers() -> None:
+    """Let Django flush the throw-away test databases on PostgreSQL.
+
+    The append-only tables (audit events, frozen versions) refuse TRUNCATE whatever an
+    ordinary role sets (compliance/lib/append_only.py), and Django empties the test
+    database with TRUNCATE after each transactional test. Its flush runs in one
+    transaction, so it starts with ``SET LOCAL session_replication_role = replica``,
+    which skips ordinary triggers for that transaction only and which only a superuser
+    may set: the test suite connects as one (CI's ``postgres``); the product must not.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    sql_flush = DatabaseOperations.sql_flush
+
+    def flush_with_replica_role(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = sql_flush(self, style, tables, **kwargs)
+        return ["SET LOCAL session_replication_role = replica", *statements] if statements else statements
+
+    DatabaseOperations.sql_flush = flush_with_replica_role  # type: ignore[method-assign]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    connection_created.connect(_allow_flushing_audit_log, dispatch_uid="hyoka-allow-audit-truncate")
+    _flush_past_append_only_triggers()
 
 
 @pytest.fixture(autouse=True)

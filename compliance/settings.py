@@ -23,6 +23,7 @@ from compliance.lib.env import (
     env_int,
     env_list,
     env_rate,
+    env_secret,
     env_str,
     env_url,
 )
@@ -33,18 +34,33 @@ VAR_DIR = Path(env_str("HYOKA_VAR_DIR", str(BASE_DIR / "var")))
 DJANGO_ENV = env_choice("DJANGO_ENV", ("development", "test", "production"), "development")
 PRODUCTION = DJANGO_ENV == "production"
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-if PRODUCTION:
-    if len(SECRET_KEY) < 50:
-        raise ConfigurationError("DJANGO_SECRET_KEY: required in production, at least 50 characters")
-    if not env_list("DJANGO_ALLOWED_HOSTS"):
-        raise ConfigurationError("DJANGO_ALLOWED_HOSTS: required in production (comma-separated host names)")
-elif not SECRET_KEY:
-    SECRET_KEY = "development-only-insecure-key-never-used-in-production-0123456789"
+# The development keys are public (they are in this file): production refuses them, and
+# any key too short or too repetitive to be secret (Django's own rule, security.W009).
+SECRET_KEY = env_secret(
+    "DJANGO_SECRET_KEY",
+    development_default="development-only-insecure-key-never-used-in-production-0123456789",
+    production=PRODUCTION,
+    min_length=50,
+)
+if PRODUCTION and not env_list("DJANGO_ALLOWED_HOSTS"):
+    raise ConfigurationError("DJANGO_ALLOWED_HOSTS: required in production (comma-separated host names)")
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ConfigurationError("DJANGO_DEBUG: must be off in production")
+
+# The audit log's hashes and checkpoints are keyed with this (HMAC-SHA256), and the key
+# never enters the database: someone who can write to the database cannot recompute a
+# hash or sign a checkpoint. Losing it means old events can no longer be verified.
+HYOKA_AUDIT_KEY = env_secret(
+    "HYOKA_AUDIT_KEY",
+    development_default="development-only-insecure-audit-key-never-used-in-production",
+    production=PRODUCTION,
+    min_length=32,
+)
+# Signed checkpoints of the chain head (manage.py audit_checkpoint), one JSON line each:
+# outside the database, so that truncating or rewriting the log there is detected.
+HYOKA_AUDIT_CHECKPOINTS = Path(env_str("HYOKA_AUDIT_CHECKPOINTS", str(VAR_DIR / "audit-checkpoints.jsonl")))
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -87,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # One gate for the second factor, from the access table (compliance/accounts/second_factor.py).
+    "compliance.accounts.second_factor.SecondFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -222,6 +240,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Periodic jobs (celery beat). Each task is thin and safe to run eagerly or twice.
 CELERY_BEAT_SCHEDULE = {
+    # Verifies the whole chain, then appends a signed checkpoint of its head: what an
+    # attacker removes or rewrites after this hour's checkpoint is detected.
+    "audit-checkpoint": {
+        "task": "compliance.audit.checkpoint",
+        "schedule": crontab(minute=5),
+    },
     "assessments-close-expired-comment-periods": {
         "task": "compliance.assessments.close_expired_comment_periods",
         "schedule": crontab(hour=0, minute=15),

@@ -7,7 +7,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from two_factor.urls import urlpatterns as two_factor_patterns
+
+from compliance.accounts.two_factor_urls import urlpatterns as two_factor_patterns
 
 urlpatterns = [
     path("", include("compliance.public.urls")),

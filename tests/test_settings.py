@@ -23,12 +23,17 @@ REPO = Path(__file__).resolve().parent.parent
 SETTINGS = REPO / "compliance" / "settings.py"
 # Everything a CI stage or a developer may have exported that these tests control.
 CONTROLLED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS",
-              "DJANGO_DEBUG", "HYOKA_BROKER_VISIBILITY_TIMEOUT", "DJANGO_ALLOW_ASYNC_UNSAFE")  # fmt: skip
+              "DJANGO_DEBUG", "HYOKA_BROKER_VISIBILITY_TIMEOUT", "DJANGO_ALLOW_ASYNC_UNSAFE",
+              "HYOKA_AUDIT_KEY", "HYOKA_AUDIT_CHECKPOINTS")  # fmt: skip
 PRODUCTION = {
     "DJANGO_ENV": "production",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64)[:64],
     "DJANGO_ALLOWED_HOSTS": "hyoka.example.jp",
+    "HYOKA_AUDIT_KEY": secrets.token_urlsafe(48),
 }
+#: The keys settings.py falls back to outside production: public, so production refuses them.
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-never-used-in-production-0123456789"
+DEVELOPMENT_AUDIT_KEY = "development-only-insecure-audit-key-never-used-in-production"
 
 
 @pytest.fixture
@@ -127,11 +132,17 @@ def test_an_unknown_environment_name_fails_loudly(load_settings: Any) -> None:
     [
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "too-short"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": DEVELOPMENT_SECRET_KEY}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "x" * 64}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG"),
+        ({"HYOKA_AUDIT_KEY": ""}, "HYOKA_AUDIT_KEY"),
+        ({"HYOKA_AUDIT_KEY": "31-bytes-of-audit-key-abcdefghi"}, "HYOKA_AUDIT_KEY"),
+        ({"HYOKA_AUDIT_KEY": DEVELOPMENT_AUDIT_KEY}, "HYOKA_AUDIT_KEY"),
     ],
-    ids=["no-secret-key", "short-secret-key", "no-allowed-hosts", "debug-on"],
-)
+    ids=["no-secret-key", "short-secret-key", "development-secret-key", "repetitive-secret-key",
+         "no-allowed-hosts", "debug-on", "no-audit-key", "short-audit-key", "development-audit-key"],
+)  # fmt: skip
 def test_production_refuses_to_start_without_what_it_needs(missing: dict[str, str], message: str) -> None:
     result = manage("check", **{**PRODUCTION, **missing})
 
@@ -145,6 +156,36 @@ def test_production_passes_the_deployment_check_without_warnings() -> None:
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_check_fails_with_the_development_key() -> None:
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**PRODUCTION, "DJANGO_SECRET_KEY": DEVELOPMENT_SECRET_KEY},
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY: the development key is public" in result.stderr
+
+
+def test_development_has_public_keys_and_keeps_checkpoints_in_the_var_dir(
+    load_settings: Any, tmp_path: Path
+) -> None:
+    settings = load_settings()
+
+    assert (settings["SECRET_KEY"], settings["HYOKA_AUDIT_KEY"]) == (
+        DEVELOPMENT_SECRET_KEY,
+        DEVELOPMENT_AUDIT_KEY,
+    )
+    assert settings["HYOKA_AUDIT_CHECKPOINTS"] == tmp_path / "audit-checkpoints.jsonl"
+
+
+def test_a_weak_audit_key_is_refused_in_development_too(load_settings: Any) -> None:
+    with pytest.raises(ConfigurationError, match="HYOKA_AUDIT_KEY: too weak"):
+        load_settings(HYOKA_AUDIT_KEY="short")
 
 
 def test_production_is_hardened(load_settings: Any) -> None:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Membership, Organization, User
-from compliance.accounts.services import admin_password_changed, admin_record_delete, admin_record_save
+from compliance.accounts.services import (
+    admin_password_changed,
+    admin_record_delete,
+    admin_record_save,
+    second_factor_remove,
+)
 
 
 class AuditedAdmin:
@@ -54,6 +59,20 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     list_display = ("username", "last_name", "first_name", "commission_role", "is_staff", "is_active")
     list_filter = ("commission_role", "is_staff", "is_active")
     inlines = [MembershipInline]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("二要素認証をリセットする（端末を紛失した利用者など）"))
+    def reset_second_factor(self, request: HttpRequest, queryset: Any) -> None:
+        """A user who lost the phone cannot log in: the administrator removes the devices (one
+        audit event per user) and the user enrols a new one at the next login."""
+        for user in queryset:
+            second_factor_remove(acting_user=request.user, user=user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            _("%(count)d 人の二要素認証をリセットしました。次回のログインで新しい端末を登録します。")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         """The password form saves the user itself, without save_model: audit that change here."""

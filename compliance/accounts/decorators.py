@@ -1,9 +1,9 @@
 """View decorators: a verified second factor before any protected page, then the role.
 
-A password alone never reaches a protected page (issue 2, item 5): every decorator
-here first requires an authenticated user **and** an OTP-verified session
-(``request.user.is_verified()``, set by django-otp when the second factor was
-checked). The order of answers is deliberate:
+The second factor is enforced for every URL by
+:class:`compliance.accounts.second_factor.SecondFactorGateMiddleware`; the decorators ask
+the same question again (through the same function) so that a view called without the
+middleware, as in a unit test, is no weaker. The order of answers is deliberate:
 
 1. anonymous → the login page (``?next=`` back here);
 2. logged in with the password only → the two-factor login when the user has a
@@ -20,36 +20,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
-from django_otp import user_has_device
 
 from compliance.accounts.rules import has_any_membership, is_commission_admin, is_commission_staff
+from compliance.accounts.second_factor import second_factor_redirect
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
-
-
-def _second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
-    """The redirect an unauthenticated or unverified request gets, or None when it may pass."""
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
-    if getattr(user, "is_verified", lambda: False)():
-        return None
-    if user_has_device(user):
-        # A device exists but this session never proved it: log in again with the token.
-        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
-    return redirect_to_login(request.get_full_path(), resolve_url("two_factor:setup"))
 
 
 def _requiring(test: Callable[[Any], bool] | None) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            redirect = _second_factor_redirect(request)
+            redirect = second_factor_redirect(request)
             if redirect is not None:
                 return redirect
             if test is not None and not test(request.user):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -124,6 +125,29 @@ def backup_tokens_set(*, acting_user: User | None, user: User, tokens: list[str]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=token) for token in tokens])
     record("compliance.user.backup_tokens_set", actor=acting_user, target=user, data={"count": len(tokens)})
     return device
+
+
+@transaction.atomic
+def second_factor_enrolled(*, acting_user: User, user: User, method: str) -> None:
+    """Record that ``user`` enrolled a second factor (two_factor:setup saved the device)."""
+    record("compliance.user.second_factor_enrolled", actor=acting_user, target=user, data={"method": method})
+
+
+@transaction.atomic
+def second_factor_remove(*, acting_user: User, user: User) -> int:
+    """Remove every second-factor device of ``user`` (authenticator app and backup codes).
+
+    The user's own removal (two_factor:disable, after a current code) is recorded as
+    ``second_factor_disabled``; a commission administrator's reset of another user's
+    device, for a lost phone, as ``second_factor_reset``. Either way the user's next
+    login must enrol a new device before any protected page opens.
+    """
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    action = "second_factor_disabled" if acting_user.pk == user.pk else "second_factor_reset"
+    record(f"compliance.user.{action}", actor=acting_user, target=user, data={"devices": len(devices)})
+    return len(devices)
 
 
 #: Apps whose models commission administrators maintain in the admin site (the catalog first).

@@ -20,6 +20,9 @@ from compliance.accounts.selectors import (
     organization_list_visible_to,
 )
 from compliance.accounts.vocabulary import OrganizationKind
+from compliance.assessments.reminders import reminders_due
+from compliance.assessments.worklists import officer_worklist, reviewer_worklist
+from compliance.checks.selectors import open_finding_counts
 
 
 @require_GET
@@ -36,8 +39,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @officer_required
 def officer_dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = membership_list_for(user=request.user)
-    return render(request, "accounts/dashboard_officer.html", {"memberships": memberships})
+    """The officer's to-do: per organisation, findings to answer, drafts, the commission's requests,
+    comment periods to close, what the approver can submit and the reminders due (constant queries)."""
+    memberships = list(membership_list_for(user=request.user))
+    organization_ids = [m.organization_id for m in memberships]
+    findings = open_finding_counts(organization_ids=organization_ids)
+    reminders: dict[int, list[object]] = {}
+    for reminder in reminders_due(organization_ids=organization_ids):
+        reminders.setdefault(reminder.assessment.organization_id, []).append(reminder)
+    worklist = [
+        {
+            "tasks": tasks,
+            "findings": findings.get(tasks.organization.pk, {}),
+            "open_findings": sum(findings.get(tasks.organization.pk, {}).values()),
+            "reminders": reminders.get(tasks.organization.pk, []),
+        }
+        for tasks in officer_worklist(memberships=memberships)
+    ]
+    return render(
+        request,
+        "accounts/dashboard_officer.html",
+        {
+            "memberships": memberships,
+            "worklist": worklist,
+            "is_approver": any(entry["tasks"].is_approver for entry in worklist),
+            "ready_to_submit": [a for entry in worklist for a in entry["tasks"].ready_to_submit],
+        },
+    )
 
 
 @require_GET
@@ -51,7 +79,11 @@ def commission_dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard_commission.html",
-        {"counts": counts, "total": sum(row["count"] for row in counts)},
+        {
+            "counts": counts,
+            "total": sum(row["count"] for row in counts),
+            "review": reviewer_worklist(user=request.user),
+        },
     )
 
 
@@ -66,11 +98,16 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @verified_login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, pk)
-    memberships = organization.memberships.select_related("user").order_by("role", "user__username")
+    memberships = list(organization.memberships.select_related("user").order_by("role", "user__username"))
     return render(
         request,
         "accounts/organization_detail.html",
-        {"organization": organization, "memberships": memberships},
+        {
+            "organization": organization,
+            "memberships": memberships,
+            "is_member": any(m.user_id == request.user.pk for m in memberships),
+            "is_commission": is_commission_staff(request.user),
+        },
     )
 
 

@@ -34,9 +34,12 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One write in the product. Never updated, never deleted.
 
-    ``hash`` is SHA-256 over the canonical JSON of the event's content and
-    ``prev_hash`` (see :mod:`compliance.audit.chain`), so changing or removing any
-    event breaks its own hash and every later link.
+    ``hash`` is HMAC-SHA256, keyed by ``HYOKA_AUDIT_KEY`` (which never enters the
+    database), over the canonical JSON of the event's content and ``prev_hash`` (see
+    :mod:`compliance.audit.chain`), so changing or removing any event breaks its own hash
+    and every later link, and nobody without the key can recompute them. ``key_id`` names
+    the key (a fingerprint, not the key); events written before the log was keyed have an
+    empty ``key_id`` and a plain SHA-256 hash.
     """
 
     seq = models.PositiveBigIntegerField(_("連番"), unique=True)
@@ -58,6 +61,7 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("内容"), default=dict)
     prev_hash = models.CharField(_("直前のハッシュ"), max_length=64)
     hash = models.CharField(_("ハッシュ"), max_length=64, unique=True)
+    key_id = models.CharField(_("鍵ID"), max_length=16, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -1,11 +1,14 @@
-"""Reading the audit log, filtered by permission in the queryset."""
+"""Reading the audit log, filtered by permission in the queryset, and its latest published checkpoint."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
+from compliance.audit import checkpoints
 from compliance.audit.models import AuditEvent
 
 
@@ -24,3 +27,8 @@ def audit_events_for(*, user: Any, organization: Any | None = None) -> QuerySet[
     if organization is not None:
         events = events.filter(organization_id=getattr(organization, "pk", organization))
     return events
+
+
+def latest_checkpoint() -> checkpoints.Checkpoint | None:
+    """The newest signed checkpoint of the chain head (public: it names no event), or None before the first."""
+    return checkpoints.latest(Path(settings.HYOKA_AUDIT_CHECKPOINTS))

@@ -1,7 +1,7 @@
 """The one function every write calls: :func:`record`.
 
-Design (design.md, "Principles"): every write knows who did it and leaves one
-audit event in the same transaction. The log is append-only and hash-chained;
+Every write knows who did it and leaves one audit event in the same transaction. The
+log is append-only and hash-chained (keyed with ``HYOKA_AUDIT_KEY``);
 appends are serialised by locking the single chain-head row, so concurrent
 writers never fork the chain (two events with the same predecessor).
 """
@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from compliance.audit.chain import AuditDataError, event_hash, normalise
+from compliance.audit.chain import AuditDataError, current_key_id, event_hash, normalise
 from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from compliance.lib.mynumber import contains_my_number
 
@@ -115,6 +115,7 @@ def record(
         seq = head.seq + 1
         # Microseconds are what both databases keep; the hash covers exactly this value.
         now = timezone.now()
+        key_id = current_key_id()
         digest = event_hash(
             prev_hash=head.hash,
             seq=seq,
@@ -127,6 +128,7 @@ def record(
             target_label=target_label,
             organization_id=org,
             data=clean,
+            key_id=key_id,
         )
         event = AuditEvent.objects.create(
             seq=seq,
@@ -141,6 +143,7 @@ def record(
             data=clean,
             prev_hash=head.hash,
             hash=digest,
+            key_id=key_id,
         )
         AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
     return event

@@ -6,10 +6,12 @@ callers pass the organisation they already fetched for the user.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
+from compliance.accounts.rules import is_commission_staff
 from compliance.checks.models import FindingState, StoredFinding
 from compliance.law.catalog import Catalog
 
@@ -48,6 +50,48 @@ def findings_for_organization(
     if not include_resolved:
         qs = qs.exclude(state=FindingState.RESOLVED)
     return qs.select_related("answered_by").order_by(_SEVERITY_ORDER, "rule", "subject")
+
+
+def open_finding_counts(*, organization_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Unanswered findings per organisation and severity (one grouped query): the officer's to-do."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        StoredFinding.objects.filter(organization_id__in=organization_ids, state=FindingState.OPEN)
+        .values("organization_id", "severity")
+        .annotate(count=Count("id"))
+    )
+    for row in rows:
+        counts.setdefault(row["organization_id"], {})[row["severity"]] = row["count"]
+    return counts
+
+
+@dataclass(frozen=True)
+class FindingFilters:
+    """The commission's filters over every organisation's findings (each optional)."""
+
+    rule: str = ""
+    severity: str = ""
+    prefecture: str = ""
+    organization: int | None = None
+    state: str = ""
+
+
+def findings_across_organizations(*, user: Any, filters: FindingFilters) -> QuerySet[StoredFinding]:
+    """Every organisation's unresolved findings, for commission staff only (the most serious first)."""
+    if not is_commission_staff(user):
+        return StoredFinding.objects.none()
+    qs = StoredFinding.objects.exclude(state=FindingState.RESOLVED).select_related("organization")
+    if filters.rule:
+        qs = qs.filter(rule=filters.rule)
+    if filters.severity:
+        qs = qs.filter(severity=filters.severity)
+    if filters.prefecture:
+        qs = qs.filter(organization__prefecture=filters.prefecture)
+    if filters.organization is not None:
+        qs = qs.filter(organization_id=filters.organization)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    return qs.order_by(_SEVERITY_ORDER, "organization__prefecture", "organization__code", "rule", "subject")
 
 
 def findings_for_subjects(*, organization: Organization, subjects: list[str]) -> QuerySet[StoredFinding]:

@@ -1,7 +1,16 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from compliance.accounts.access import REVIEWER
+from compliance.checks import views
 
 app_name = "checks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("findings/", views.finding_list, name="findings"),
+]
+
+ACCESS = {
+    "checks:findings": REVIEWER,
+}

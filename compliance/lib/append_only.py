@@ -3,9 +3,11 @@
 Used where the law or the product promises that a record never changes once written:
 audit events (the hash chain) and frozen assessment versions. The model layer already
 refuses; the trigger makes the database itself refuse an UPDATE or DELETE, whatever
-code path or hand-written SQL tries it. TRUNCATE is let through only when the session
-sets ``hyoka.audit_allow_truncate = 'on'`` (the test suite does, to flush its throw-away
-databases; the product never does). SQLite has no such guard.
+code path or hand-written SQL tries it, and TRUNCATE too. No setting an ordinary role
+can change lets anything through (a custom setting can be set by any role, so none is
+consulted); only ``session_replication_role = replica``, which only a superuser may set,
+skips the trigger, as it skips every ordinary trigger — the test suite uses it to flush
+its throw-away databases. SQLite has no such guard.
 """
 
 from __future__ import annotations
@@ -17,9 +19,6 @@ from django.db import migrations
 _INSTALL = """
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
-    IF TG_OP = 'TRUNCATE' AND current_setting('hyoka.audit_allow_truncate', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
     RAISE EXCEPTION '{message}: % on % refused', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END;

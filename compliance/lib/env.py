@@ -24,6 +24,39 @@ def env_str(name: str, default: str = "", *, environ: Mapping[str, str] | None =
     return environ.get(name, default)
 
 
+def env_secret(
+    name: str,
+    *,
+    development_default: str,
+    production: bool,
+    min_length: int,
+    min_unique: int = 5,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """A secret key: required in production, where the (public) development default is refused.
+
+    A key that is set is checked everywhere, so a weak production key is noticed before
+    deployment: at least ``min_length`` bytes and ``min_unique`` distinct characters (the
+    rule of Django's own deployment check), and never the development default or anything
+    marked insecure.
+    """
+    value = env_str(name, environ=environ)
+    if not value:
+        if production:
+            raise ConfigurationError(
+                f"{name}: required in production (at least {min_length} random characters)"
+            )
+        return development_default
+    if value == development_default or "insecure" in value.lower():
+        raise ConfigurationError(f"{name}: the development key is public; set a random key of your own")
+    if len(value.encode("utf-8")) < min_length or len(set(value)) < min_unique:
+        raise ConfigurationError(
+            f"{name}: too weak, use at least {min_length} random characters"
+            f" (python -c 'import secrets; print(secrets.token_urlsafe({min_length}))')"
+        )
+    return value
+
+
 def env_bool(name: str, default: bool = False, *, environ: Mapping[str, str] | None = None) -> bool:
     environ = os.environ if environ is None else environ
     if name not in environ:

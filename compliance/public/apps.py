@@ -18,11 +18,13 @@ def _version_frozen(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
 
 
 def _state_changed(sender: Any, assessment: Any, old_state: str, new_state: str, **kwargs: Any) -> None:
-    """An assessment entered or left a public state (published, ended; withdrawn): the portal changed."""
-    from compliance.assessments.states import PUBLIC_STATES
+    """An assessment entered or left a public state (published, ended; withdrawn), or a public-comment
+    period opened or closed (the home page lists the open ones): the portal changed."""
+    from compliance.assessments.states import PUBLIC_STATES, State
     from compliance.public.cache import invalidate
 
-    if old_state in PUBLIC_STATES or new_state in PUBLIC_STATES:
+    shown = {*PUBLIC_STATES, State.COMMENT_OPEN}
+    if old_state in shown or new_state in shown:
         invalidate()
 
 

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
+from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
+from compliance.audit.selectors import latest_checkpoint
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
 from compliance.public.cache import cached_page
@@ -22,12 +24,16 @@ from compliance.public.stats import statistics as build_statistics
 from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 
 PAGE_SIZE = 20
+#: Open public-comment periods shown on the home page (the rest are one click away).
+HOME_PERIODS = 5
 
 
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    """The portal's front page: a search box and the public-comment periods open today."""
+    periods = list(open_comment_periods()[:HOME_PERIODS])
+    return render(request, "public/home.html", {"periods": periods})
 
 
 def _choices() -> dict[str, object]:
@@ -129,3 +135,12 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpRespo
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="hyoka-{dataset}.{fmt}"'
     return response
+
+
+@require_GET
+def audit_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The audit log's latest signed checkpoint, for anyone to keep a copy of.
+
+    Not page-cached: a checkpoint is taken every hour, not when something is published.
+    """
+    return render(request, "public/audit_checkpoint.html", {"checkpoint": latest_checkpoint()})

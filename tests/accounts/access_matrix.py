@@ -20,6 +20,7 @@ from tests.accounts.url_examples import (
     LOGIN,
     MISSING,
     OK,
+    SETUP,
     Example,
     ExampleBuilder,
     admin_example,
@@ -68,16 +69,24 @@ def path_for(route: Route, example: Example) -> str:
 
 
 _LOGIN_PATHS = ("/account/login/", "/admin/login/")
+_SETUP_PATH = "/account/two_factor/setup/"
 
 
 def _is_login(url: str) -> bool:
     return urlsplit(url).path.endswith(_LOGIN_PATHS)
 
 
+def _is_setup(url: str) -> bool:
+    return urlsplit(url).path == _SETUP_PATH
+
+
 def classify(response: Any) -> str:
     """What a user experienced: let in, sent to log in, refused (403), not found (404), or a status."""
-    if any(_is_login(url) for url, _status in getattr(response, "redirect_chain", [])):
+    chain = getattr(response, "redirect_chain", [])
+    if any(_is_login(url) for url, _status in chain):
         return LOGIN
+    if any(_is_setup(url) for url, _status in chain):
+        return SETUP
     status = response.status_code
     if status < 400:
         return OK
@@ -100,7 +109,7 @@ def call(client: Client, path: str, example: Example, *, max_hops: int = 5) -> A
     while response.status_code in (301, 302, 303, 307, 308) and len(chain) < max_hops:
         location = response["Location"]
         chain.append((location, response.status_code))
-        if _is_login(location):
+        if _is_login(location) or _is_setup(location):
             break
         target = urlsplit(location)
         response = client.get(target.path, QueryDict(target.query))

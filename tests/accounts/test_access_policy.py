@@ -5,6 +5,12 @@ The walk fails when a URL is added without an entry in the access table
 every URL as anonymous, officer of A, officer of B, commission reviewer, commission
 administrator and an outsider with no role, and compares the answer with the level:
 a URL about organisation A's object answers 404 to officer B.
+
+Two more sessions walk every URL: an officer of A who passed the password but not the
+second factor, once with a device (sent back to the login's token step) and once
+without (sent to the set-up). Neither gets past anything but the public pages, which
+answer them exactly as they answer an anonymous visitor, and the set-up pages, which
+open only to a user without a device.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.urls import reverse
 from compliance.accounts.access import (
     ADMIN,
     AUTHENTICATED,
+    ENROLMENT_PAGES,
     LEVELS,
     OFFICER,
     PUBLIC,
@@ -28,8 +35,9 @@ from compliance.accounts.access import (
     level_for,
 )
 from tests.accounts.access_matrix import call, classify, example_for, path_for
-from tests.accounts.url_examples import DENIED, LOGIN, MISSING, OK, ROLES
+from tests.accounts.url_examples import DENIED, LOGIN, MISSING, OK, ROLES, SETUP, Example
 from tests.conftest import Cast, verified_client
+from tests.factories import MembershipFactory
 
 ROUTES = list(iter_routes())
 
@@ -118,7 +126,28 @@ def test_each_url_answers_each_role_as_its_level_says(route: Route, cast: Cast) 
         expected = example.expect.get(role) or _expected(level, role, org_scoped=example.org_scoped)
         if outcome not in expected:
             mismatches.append(f"{role}: {outcome}, expected {' or '.join(sorted(expected))}")
+    mismatches += _password_only_mismatches(route, level, path, example, cast)
     assert not mismatches, f"{route.label} ({level}) {path}: " + "; ".join(mismatches)
+
+
+def _password_only_mismatches(route: Route, level: str, path: str, example: Example, cast: Cast) -> list[str]:
+    without_device = MembershipFactory(organization=cast.org_a, user__username="password-only-officer").user
+    sessions = {"password only, with a device": cast.officer_a, "password only, no device": without_device}
+    mismatches = []
+    for role, user in sessions.items():
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        has_device = user is cast.officer_a
+        if level == PUBLIC:
+            expected = example.expect.get("anonymous") or {OK}
+        elif route.full_name in ENROLMENT_PAGES and not has_device:
+            expected = {OK}
+        else:
+            expected = {LOGIN} if has_device else {SETUP}
+        outcome = classify(call(client, path, example))
+        if outcome not in expected:
+            mismatches.append(f"{role}: {outcome}, expected {' or '.join(sorted(expected))}")
+    return mismatches
 
 
 def test_an_officer_of_another_body_gets_404_for_an_organisation_page(

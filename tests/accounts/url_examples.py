@@ -33,6 +33,8 @@ ROLES = ("anonymous", "officer_a", "officer_b", "reviewer", "commission_admin", 
 
 #: Outcomes of one request, as the matrix classifies them.
 OK, LOGIN, DENIED, MISSING = "ok", "login", "denied (403)", "missing (404)"
+#: Sent to enrol a second factor (a logged-in user who has none yet).
+SETUP = "second-factor set-up"
 
 
 @dataclass(frozen=True)

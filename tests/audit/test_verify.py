@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.audit.chain import canonical_json, stored_event_hash, verify_chain
-from compliance.audit.models import AuditEvent
+from compliance.audit.chain import canonical_json, current_key_id, event_hash, stored_event_hash, verify_chain
+from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from compliance.audit.services import AuditDataError, record
 from compliance.audit.tasks import audit_verify_chain
+from tests.audit.conftest import Forge
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,67 @@ def test_canonical_json_is_independent_of_key_order() -> None:
 
     assert left == right
     assert hashlib.sha256(left.encode()).hexdigest() == hashlib.sha256(right.encode()).hexdigest()
+
+
+def test_a_forger_without_the_key_cannot_rehash_an_edited_event_and_its_successors(forge: Forge) -> None:
+    _append(4)
+
+    def edit(events: list[AuditEvent]) -> None:
+        events[1].data = {"n": 42}
+
+    forge(edit, guessed_key="a-guess-at-the-audit-key-of-32-bytes")
+
+    with pytest.raises(CommandError, match=r"broken at seq 1 .*content hashes to"):
+        _verify()
+
+
+def test_a_forger_cannot_pass_off_rewritten_events_as_written_before_the_key(
+    forge: Forge, tamper: Tamper
+) -> None:
+    events = _append(4)
+    forge(lambda stored: stored[2].data.update(n=42))
+    # Keep the first event as it was stored (keyed): the forged, unkeyed ones follow it.
+    tamper("UPDATE {table} SET prev_hash = %s WHERE seq = 2", [events[0].hash])
+    tamper("UPDATE {table} SET hash = %s, key_id = %s WHERE seq = 1", [events[0].hash, events[0].key_id])
+
+    with pytest.raises(CommandError, match=r"broken at seq 2 .*without the audit key after keyed events"):
+        _verify()
+
+
+def _store_unkeyed(seq: int, prev_hash: str) -> AuditEvent:
+    """An event as the log wrote them before it was keyed: plain SHA-256, no key id."""
+    fields = {
+        "seq": seq, "created_at": timezone.now(), "action": "compliance.catalog.loaded", "actor_label": "system",
+        "target_type": "", "target_id": "", "target_label": "", "organization_id": None, "data": {"n": seq},
+    }  # fmt: skip
+    digest = event_hash(prev_hash=prev_hash, actor_id=None, key_id="", **fields)
+    AuditChainHead.objects.update_or_create(id=1, defaults={"seq": seq, "hash": digest})
+    return AuditEvent.objects.create(prev_hash=prev_hash, hash=digest, key_id="", **fields)
+
+
+def test_events_hashed_before_the_log_was_keyed_still_verify() -> None:
+    first = _store_unkeyed(1, GENESIS_HASH)
+    second = _store_unkeyed(2, first.hash)
+
+    keyed = record("compliance.catalog.loaded", actor=None)
+
+    assert (keyed.prev_hash, keyed.key_id) == (second.hash, current_key_id())
+    assert _verify() == "OK: 3 events"
+
+
+def test_events_hashed_with_another_key_are_reported_naming_the_setting(settings) -> None:
+    _append(2)
+
+    settings.HYOKA_AUDIT_KEY = "another-operators-audit-key-0123456789abcdef"
+
+    with pytest.raises(CommandError, match=r"broken at seq 1 .*not the configured HYOKA_AUDIT_KEY"):
+        _verify()
+
+
+def test_the_key_never_enters_the_database(settings) -> None:
+    event = record("compliance.catalog.loaded", actor=None, data={"n": 1})
+
+    stored = AuditEvent.objects.filter(pk=event.pk).values().get()
+
+    assert settings.HYOKA_AUDIT_KEY not in json.dumps(stored, default=str)
+    assert event.key_id == current_key_id() != ""

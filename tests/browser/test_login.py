@@ -31,7 +31,7 @@ def test_an_officer_logs_in_with_password_and_totp(
     page.get_by_test_id("wizard-next").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("担当者ダッシュボード")
-    expect(page.get_by_role("cell", name="苫小牧市")).to_be_visible()
+    expect(page.get_by_test_id("worklist-012131")).to_contain_text("苫小牧市")
     expect(page.get_by_test_id("nav-officer")).to_be_visible()
     page.screenshot(path=screenshot_dir / "officer-dashboard.png", full_page=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from compliance.lib.env import (
     env_int,
     env_list,
     env_rate,
+    env_secret,
     env_str,
     env_url,
 )
@@ -75,7 +77,9 @@ def test_urls_must_use_an_allowed_scheme_and_name_a_host_or_database() -> None:
 def _settings_in_subprocess(**env: str) -> subprocess.CompletedProcess[str]:
     """Import the settings in a fresh interpreter with exactly these DJANGO_* variables."""
     environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "HYOKA_AUDIT_KEY"))
     }
     environ.update(env, DJANGO_SETTINGS_MODULE="compliance.settings")
     return subprocess.run(
@@ -89,6 +93,7 @@ def _settings_in_subprocess(**env: str) -> subprocess.CompletedProcess[str]:
 
 
 GOOD_KEY = "k" * 30 + "-production-secret-for-the-test-only-1234567890"
+GOOD_AUDIT_KEY = "a-production-audit-key-for-the-test-only-0123456789"
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
@@ -120,10 +125,11 @@ def test_production_refuses_debug() -> None:
     assert "DJANGO_DEBUG" in result.stderr
 
 
-def test_production_starts_with_a_secret_key_and_allowed_hosts() -> None:
+def test_production_starts_with_a_secret_key_an_audit_key_and_allowed_hosts() -> None:
     result = _settings_in_subprocess(
-        DJANGO_ENV="production", DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="hyoka.example.jp"
-    )
+        DJANGO_ENV="production", DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="hyoka.example.jp",
+        HYOKA_AUDIT_KEY=GOOD_AUDIT_KEY,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "settings ok" in result.stdout
 
@@ -132,6 +138,50 @@ def test_an_unknown_environment_name_stops_the_process() -> None:
     result = _settings_in_subprocess(DJANGO_ENV="prod")
     assert result.returncode != 0
     assert "DJANGO_ENV" in result.stderr
+
+
+DEVELOPMENT_KEY = "development-only-insecure-key-for-this-test-0123456789"
+
+
+def test_a_secret_defaults_to_the_development_key_outside_production() -> None:
+    assert env_secret(
+        "K", development_default=DEVELOPMENT_KEY, production=False, min_length=50, environ={}
+    ) == (DEVELOPMENT_KEY)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "required in production"),
+        (DEVELOPMENT_KEY, "the development key is public"),
+        ("django-insecure-" + "x1y2z3" * 10, "the development key is public"),
+        ("short-but-random-Zq8", "too weak"),
+        ("ab" * 40, "too weak"),
+    ],
+    ids=["unset", "development-key", "django-insecure", "short", "few-unique-characters"],
+)
+def test_production_refuses_a_missing_public_or_weak_secret_naming_it(value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=rf"^DJANGO_SECRET_KEY: {message}"):
+        env_secret(
+            "DJANGO_SECRET_KEY", development_default=DEVELOPMENT_KEY, production=True, min_length=50,
+            environ={"DJANGO_SECRET_KEY": value},
+        )  # fmt: skip
+
+
+def test_a_weak_secret_is_refused_even_outside_production() -> None:
+    with pytest.raises(ConfigurationError, match=r"^HYOKA_AUDIT_KEY: too weak"):
+        env_secret(
+            "HYOKA_AUDIT_KEY", development_default=DEVELOPMENT_KEY, production=False, min_length=32,
+            environ={"HYOKA_AUDIT_KEY": "short"},
+        )  # fmt: skip
+
+
+def test_a_random_secret_is_accepted_in_production() -> None:
+    key = secrets.token_urlsafe(50)
+
+    assert env_secret(
+        "K", development_default=DEVELOPMENT_KEY, production=True, min_length=50, environ={"K": key}
+    ) == (key)
 
 
 def test_a_request_rate_is_count_per_period() -> None:

@@ -99,3 +99,22 @@ def test_an_officer_declares_sees_findings_fixes_and_sees_them_go(officer_page, 
     page.wait_for_selector('[data-affair="a1"]')
     assert "PIA-MISSING" in page.locator('[data-affair="a1"]').inner_text()
     _shot(page, "registry-organization.png")
+
+
+def test_deleting_an_entry_asks_first_and_says_it_is_final(officer_page, live_server, org_a):
+    from tests.registry import factories as registry_factories
+
+    terminal = registry_factories.terminal(org_a, name="削除する端末")
+    page = officer_page
+    page.goto(f"{live_server.url}/registry/organizations/{org_a.pk}/")
+    page.get_by_test_id(f"delete-{terminal.pk}").click()
+    expect(page.get_by_test_id("delete-confirm")).to_contain_text("削除は取り消せません")
+    _shot(page, "registry-delete-confirm.png")
+    page.get_by_role("link", name="削除しないで戻る").click()
+    expect(page.locator("#terminals-title")).to_be_visible()
+    assert type(terminal).objects.filter(pk=terminal.pk).exists()
+
+    page.get_by_test_id(f"delete-{terminal.pk}").click()
+    page.get_by_test_id("confirm-delete").click()
+    expect(page.locator(".messages")).to_contain_text("削除しました")
+    assert not type(terminal).objects.filter(pk=terminal.pk).exists()

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models.assessment import Assessment
@@ -51,6 +52,11 @@ class CommentPeriod(models.Model):
     @property
     def days(self) -> int:
         return period_days(self.starts_on, self.ends_on)
+
+    @property
+    def days_left(self) -> int:
+        """Days after today the period still runs (0: today is its last day)."""
+        return (self.ends_on - timezone.localdate()).days
 
     @property
     def is_shortened(self) -> bool:

@@ -3,10 +3,9 @@
 The trigger refuses UPDATE, DELETE and TRUNCATE on the audit event table. The hash
 chain already makes tampering *detectable* (``manage.py verify_audit``); the trigger
 makes the product's own database role unable to do it by accident or through an
-injected query. TRUNCATE is let through only when the session sets
-``hyoka.audit_allow_truncate = 'on'``: the test suite does that so Django can flush
-its throw-away test databases. SQLite has no such guard; there, verification is the
-safeguard.
+injected query. (Until migration 0004 a session could let TRUNCATE through with a
+custom setting; see compliance/lib/append_only.py for what is installed now.) SQLite has
+no such guard; there, verification is the safeguard.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from compliance.accounts.decorators import officer_required
 from compliance.accounts.models import Organization
@@ -192,12 +192,26 @@ def entry_edit(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
 
 
 @officer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpResponse:
+    """GET asks for confirmation (the deletion is final; its audit event keeps what was there),
+    POST deletes."""
     organization = organization_for(request, pk)
     spec = _kind(kind)
     entry = _entry(spec, organization, entry_pk)
     affair = affair_from_query(request, organization)
+    if request.method == "GET":
+        back = (
+            reverse("registry:affair", kwargs={"pk": organization.pk, "affair_pk": affair.pk})
+            if affair is not None
+            else reverse("registry:organization", kwargs={"pk": organization.pk})
+        )
+        return render(
+            request,
+            "registry/delete_confirm.html",
+            {"organization": organization, "kind": kind, "spec": spec, "entry": entry, "detail_affair": affair,
+             "back": back},
+        )  # fmt: skip
     version = request.POST.get("version", "")
     try:
         spec.delete(
