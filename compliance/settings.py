@@ -22,6 +22,7 @@ from compliance.lib.env import (
     env_choice,
     env_int,
     env_list,
+    env_rate,
     env_secret,
     env_str,
     env_url,
@@ -180,7 +181,11 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Failed logins are throttled with a cool-off, never a permanent lock.
 AXES_FAILURE_LIMIT = env_int("HYOKA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("HYOKA_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Each entry is counted on its own against the one limit and any of them locks: failures
+# of the account from every address together ("username"), so guesses spread over many
+# addresses lock the account too, and of the account from one address (which axes' own
+# security check asks for; the account count reaches the limit first).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
@@ -238,7 +243,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("HYOKA_TASK_TIME_LIMIT", 300, minimum=1)
-CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 30)
+# The soft limit leaves the task up to 30 s (a tenth of a short limit) to record its failure.
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - min(30, max(1, CELERY_TASK_TIME_LIMIT // 10)))
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("HYOKA_WORKER_MAX_MEMORY_KB", 1_000_000, minimum=10_000)
 HYOKA_PDF_PROCESSES = env_int("HYOKA_PDF_PROCESSES", len(os.sched_getaffinity(0)), minimum=1)
 # A message taken by a worker that then vanished (killed, machine lost) is handed
@@ -261,6 +267,12 @@ CELERY_BEAT_SCHEDULE = {
     "assessments-send-reminders": {
         "task": "compliance.assessments.send_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # A render whose worker was killed would otherwise stay 作成中 until the broker's
+    # visibility timeout; a minute after the time limit at most, it is marked failed.
+    "documents-fail-dead-renders": {
+        "task": "compliance.documents.fail_dead_renders",
+        "schedule": 60.0,
     },
 }
 
@@ -289,6 +301,14 @@ CACHES = {
         }
     )
     | {"TIMEOUT": HYOKA_PUBLIC_CACHE_SECONDS, "KEY_PREFIX": "hyoka-public"},
+    # "throttle" counts requests per client for the request throttles
+    # (compliance.accounts.throttling); shared between processes with HYOKA_CACHE_URL.
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": HYOKA_CACHE_URL}
+        if HYOKA_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hyoka-throttle"}
+    )
+    | {"KEY_PREFIX": "hyoka-throttle"},
 }
 
 # --- E-mail ---------------------------------------------------------------------
@@ -316,7 +336,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    # Every API error is a JSON problem list (compliance/public/api/errors.py).
+    # Requests per client: anonymous callers by address, signed-in ones by account; document
+    # renders (documents:request) have their own rate. Over the rate: 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "compliance.accounts.throttling.AnonymousRateThrottle",
+        "compliance.accounts.throttling.AccountRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("HYOKA_API_ANON_RATE", "120/min"),
+        "user": env_rate("HYOKA_API_USER_RATE", "600/min"),
+        "documents": env_rate("HYOKA_DOCUMENT_REQUEST_RATE", "30/hour"),
+    },
+    # The client address is the one the last HYOKA_PROXY_COUNT proxies report in
+    # X-Forwarded-For (0: the connection's own address), so a caller cannot pick its own.
+    "NUM_PROXIES": env_int("HYOKA_PROXY_COUNT", 0, minimum=0),
+    # Every API error is a JSON problem list (compliance/public/api/errors.py), 429 included.
     "EXCEPTION_HANDLER": "compliance.public.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

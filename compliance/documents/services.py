@@ -37,13 +37,31 @@ def _enqueue(document_id: int) -> None:
     render_document.delay(document_id)
 
 
+#: Beyond the hard time limit, before a render still 作成中 counts as dead: the limit runs from
+#: before ``started_at`` is written, so this only covers the clocks of the worker and web hosts.
+STALE_MARGIN = dt.timedelta(seconds=15)
+
+
+def stale_after() -> dt.timedelta:
+    """How long a render may be 作成中: no task outlives the hard time limit (HYOKA_TASK_TIME_LIMIT)."""
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + STALE_MARGIN
+
+
 def is_stale(document: RenderedDocument) -> bool:
-    """Pending or running for longer than the hard time limit allows a task to run (plus a minute)."""
+    """Pending or running for longer than the hard time limit allows a task to run (plus the margin)."""
     if document.state not in (RenderState.PENDING, RenderState.RUNNING):
         return False
     since = document.started_at or document.created_at
-    limit = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    return since is not None and timezone.now() - since > limit
+    return since is not None and timezone.now() - since > stale_after()
+
+
+def is_dead_render(document: RenderedDocument) -> bool:
+    """作成中 past the hard time limit: the worker that ran it was killed or lost.
+
+    Its message comes back only after the broker's visibility timeout (an hour), so
+    without this the document would show 作成中 all that time and could not be asked for.
+    """
+    return document.state == RenderState.RUNNING and is_stale(document)
 
 
 @transaction.atomic
@@ -133,6 +151,50 @@ def _finish(
             organization_id=document.version.assessment.organization_id,
         )
     return document
+
+
+def document_fail_if_dead(*, document_id: int) -> RenderedDocument:
+    """Mark the render failed if it has been 作成中 longer than any task may run; the row as it is now.
+
+    Called when the status is read and by the periodic sweep (:func:`dead_renders_fail`); the user
+    then sees why, and asks again. Should the lost message still be redelivered, its task finds a
+    failed row and renders it once more; a finished one it leaves alone.
+    """
+    with transaction.atomic():
+        document = RenderedDocument.objects.select_for_update().defer("content").get(pk=document_id)
+        if not is_dead_render(document):
+            return document
+        document.state = RenderState.FAILED
+        document.error = _(
+            "作成が時間内に終わりませんでした（処理が中断されました）。もう一度作成してください。"
+        )
+        document.finished_at = timezone.now()
+        document.save(update_fields=["state", "error", "finished_at"])
+        record(
+            "compliance.document.failed",
+            actor=None,
+            target=document,
+            data={
+                "version": document.version_id,
+                "variant": document.variant,
+                "format": document.format,
+                "attempts": document.attempts,
+                "size": document.size,
+                "reason": "interrupted",
+            },
+            organization_id=document.version.assessment.organization_id,
+        )
+    return document
+
+
+def dead_renders_fail() -> int:
+    """Mark every render failed that has been 作成中 longer than any task may run; how many were."""
+    cutoff = timezone.now() - stale_after()
+    candidates = RenderedDocument.objects.filter(state=RenderState.RUNNING, started_at__lt=cutoff)
+    failed = 0
+    for document_id in candidates.values_list("pk", flat=True):
+        failed += document_fail_if_dead(document_id=document_id).state == RenderState.FAILED
+    return failed
 
 
 def document_render(*, document_id: int) -> RenderedDocument:

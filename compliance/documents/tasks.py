@@ -11,7 +11,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from compliance.documents.services import document_render
+from compliance.documents.services import dead_renders_fail, document_render
 
 
 @shared_task(
@@ -23,3 +23,9 @@ from compliance.documents.services import document_render
 )
 def render_document(document_id: int) -> str:
     return document_render(document_id=document_id).state
+
+
+@shared_task(name="compliance.documents.fail_dead_renders")
+def fail_dead_renders() -> int:
+    """Periodic (celery beat): renders 作成中 past the time limit are marked failed, to be asked again."""
+    return dead_renders_fail()

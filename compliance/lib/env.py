@@ -114,3 +114,18 @@ def env_url(name: str, schemes: tuple[str, ...], *, environ: Mapping[str, str] |
     if not parsed.hostname and not parsed.path.strip("/"):
         raise ConfigurationError(f"{name}: no host or database in {value!r}")
     return value
+
+
+_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+
+
+def env_rate(name: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """A request rate as Django REST framework's throttles read it: ``COUNT/PERIOD`` (``60/min``)."""
+    environ = os.environ if environ is None else environ
+    value = environ.get(name, default).strip()
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
+        raise ConfigurationError(
+            f"{name}: expected COUNT/PERIOD with PERIOD one of s, min, hour, day (e.g. 60/min), got {value!r}"
+        )
+    return value

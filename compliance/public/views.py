@@ -150,7 +150,7 @@ def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpRespo
     return response
 
 
-@require_GET
+@require_safe
 def audit_checkpoint(request: HttpRequest) -> HttpResponse:
     """The audit log's latest signed checkpoint, for anyone to keep a copy of.
 

@@ -25,12 +25,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from compliance.accounts.models import Organization
+from compliance.accounts.rules import is_officer_of
 from compliance.audit.services import record
 from compliance.checks.declaration import Problem, validate_declaration
 from compliance.law.catalog import Catalog
@@ -47,6 +49,10 @@ class DeclarationInvalid(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DeclarationRefused(PermissionDenied):
+    """The acting user is no officer or approver of the declared organisation; nothing was written."""
 
 
 @dataclass
@@ -205,7 +211,9 @@ def declaration_import(
     ``as_of`` dates the findings of a dry run (today by default: the stored findings
     are as of today). ``source``: what the audit event records of where the document came
     from (the web upload: the previewed file's SHA-256 and size). Raises
-    :class:`DeclarationInvalid` with every problem.
+    :class:`DeclarationInvalid` with every problem, and :class:`DeclarationRefused` when
+    ``acting_user`` is no officer or approver of the declared organisation
+    (``acting_user=None``: the operator's own import, by command).
     """
     catalog = _catalog(catalog)
     problems = validate_declaration(data, catalog)
@@ -233,6 +241,14 @@ def declaration_import(
             .filter(code=declared["code"], body=declared["body"])
             .first()
         )
+        if acting_user is not None and not is_officer_of(acting_user, target):
+            # Only the body's own officers write its registry (an import is recorded as
+            # their act); an organisation the registry does not hold yet has none.
+            raise DeclarationRefused(
+                f"{acting_user.get_username()} is not an officer or approver of "
+                f"{declared['code']}/{declared['body']}"
+                + ("" if target is not None else " (no such organisation in the registry yet)")
+            )
         current = registry_export(organization=target) if target is not None else {}
         plans = _plan(_keyed(current), _keyed(document))
         result = ImportResult(

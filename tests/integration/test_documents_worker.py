@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from tests.integration.conftest import StartWorker, isolated_redis_url, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("celery-worker")]
 
-LONG = "本事務における特定個人情報の取扱いについては、規程に従い適切に管理する。" * 40
+LONG = "本事務における特定個人情報の取扱いについては、規程に従い適切に管理する。"
 
 
 def _client(redis_url: str) -> Celery:
@@ -40,22 +41,34 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
-@pytest.fixture
-def long_version(affair_full: Any, officer_a: Any, approver_a: Any) -> AssessmentVersion:  # noqa: F811
-    assessment = factories.draft(affair_full, officer_a, level="full")
-    factories.answer_everything(assessment, officer_a, required_only=False)
+def _version_answered_with(text: str, affair: Any, officer: Any, approver: Any) -> AssessmentVersion:
+    assessment = factories.draft(affair, officer, level="full")
+    factories.answer_everything(assessment, officer, required_only=False)
     _facts, filled = filled_forms(assessment)
     for form in filled:
         values = {
-            k: LONG
+            k: text
             for k, item in form.spec.items.items()
             if item.answer_type == "long_text" and k not in form.filled
         }
         assessment = services.answers_save(
-            assessment=assessment, form=form.form, values=values, acting_user=officer_a, expected_version=None
+            assessment=assessment, form=form.form, values=values, acting_user=officer, expected_version=None
         )
-    factories.submitted(assessment, officer_a, approver_a)
+    factories.submitted(assessment, officer, approver)
     return AssessmentVersion.objects.filter(assessment=assessment).latest("number")
+
+
+@pytest.fixture
+def long_version(affair_full: Any, officer_a: Any, approver_a: Any) -> AssessmentVersion:  # noqa: F811
+    """About sixty pages: still rendering when the test kills the pool child."""
+    return _version_answered_with(LONG * 40, affair_full, officer_a, approver_a)
+
+
+@pytest.fixture
+def medium_version(affair_full: Any, officer_a: Any, approver_a: Any) -> AssessmentVersion:  # noqa: F811
+    """About a dozen pages: long enough to be killed mid-render, short enough to render within
+    the next test's short time limit."""
+    return _version_answered_with(LONG * 8, affair_full, officer_a, approver_a)
 
 
 def test_a_render_whose_worker_child_is_killed_completes_once(
@@ -81,4 +94,74 @@ def test_a_render_whose_worker_child_is_killed_completes_once(
     assert document.attempts == 2  # the first run was killed, the redelivered one finished
     assert bytes(document.content).startswith(b"%PDF-")
     assert RenderedDocument.objects.filter(version_sha256=long_version.sha256).count() == 1
+    assert AuditEvent.objects.filter(action="compliance.document.rendered").count() == 1
+
+
+#: The hard time limit of the next test (its workers and its own side): short, so that the test
+#: waits for it, but long enough to render the dozen-page version on a busy machine.
+SHORT_LIMIT = 60
+
+
+def test_a_render_whose_whole_worker_is_killed_fails_after_the_time_limit_and_finishes_once_when_asked_again(
+    start_worker: StartWorker,
+    queue: str,
+    medium_version: AssessmentVersion,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from compliance.documents import services as document_services
+    from compliance.documents.tasks import render_document
+
+    # The web side runs with the workers' limit, as a deployment does (HYOKA_TASK_TIME_LIMIT):
+    # it judges renders by it, and the limits a job runs under travel in its message.
+    settings.CELERY_TASK_TIME_LIMIT = SHORT_LIMIT
+    env = {"HYOKA_TASK_TIME_LIMIT": str(SHORT_LIMIT)}
+    limits = {"time_limit": SHORT_LIMIT, "soft_time_limit": SHORT_LIMIT - 6}
+    url = settings.REDIS_URL
+    client = _client(url)
+    # The product's request path, routed to this test's queue.
+    monkeypatch.setattr(
+        document_services, "_enqueue", lambda pk: render_document.apply_async((pk,), queue=queue, **limits)
+    )
+    document = document_services.document_request(
+        version=medium_version, variant="full", fmt="pdf", acting_user=None
+    )
+    first = start_worker(queue=queue, redis_url=url, env=env)
+    wait_for(
+        lambda: RenderedDocument.objects.filter(pk=document.pk, state=RenderState.RUNNING).exists(),
+        timeout=90, what="the render to start", worker=first,
+    )  # fmt: skip
+    first.kill()  # the main process and its pool children: nobody is left to give the job back
+    killed = time.monotonic()
+    document.refresh_from_db()
+    assert document.state == RenderState.RUNNING
+
+    second = start_worker(queue=queue, redis_url=url, env=env)
+
+    def swept_to_failed() -> bool:
+        # What celery beat does every minute, sent here every half second.
+        client.send_task("compliance.documents.fail_dead_renders", queue=queue).get(timeout=30)
+        return RenderedDocument.objects.filter(pk=document.pk, state=RenderState.FAILED).exists()
+
+    wait_for(swept_to_failed, timeout=SHORT_LIMIT + 60, what="the dead render to be failed", worker=second)
+    failed_after = time.monotonic() - killed
+    assert failed_after <= document_services.stale_after().total_seconds() + 10  # not the hour of redelivery
+    document.refresh_from_db()
+    assert "作成が時間内に終わりませんでした" in document.error
+
+    again = document_services.document_request(
+        version=medium_version, variant="full", fmt="pdf", acting_user=None
+    )
+    assert again.pk == document.pk
+    wait_for(
+        lambda: RenderedDocument.objects.filter(pk=document.pk, state=RenderState.DONE).exists(),
+        timeout=SHORT_LIMIT + 30, what="the render asked for again", worker=second,
+    )  # fmt: skip
+    document.refresh_from_db()
+    print(
+        f"failed {failed_after:.1f} s after the kill; rendered in {document.finished_at - document.started_at}"
+    )
+    assert document.attempts == 2
+    assert bytes(document.content).startswith(b"%PDF-")
+    assert RenderedDocument.objects.filter(version_sha256=medium_version.sha256).count() == 1
     assert AuditEvent.objects.filter(action="compliance.document.rendered").count() == 1

@@ -16,6 +16,7 @@ from compliance.lib.env import (
     env_choice,
     env_int,
     env_list,
+    env_rate,
     env_secret,
     env_str,
     env_url,
@@ -181,3 +182,11 @@ def test_a_random_secret_is_accepted_in_production() -> None:
     assert env_secret(
         "K", development_default=DEVELOPMENT_KEY, production=True, min_length=50, environ={"K": key}
     ) == (key)
+
+
+def test_a_request_rate_is_count_per_period() -> None:
+    assert env_rate("R", "60/min", environ={}) == "60/min"
+    assert env_rate("R", "60/min", environ={"R": " 5/hour "}) == "5/hour"
+    for bad in ("5", "0/min", "five/min", "5/month", "5/fortnight", "-1/s"):
+        with pytest.raises(ConfigurationError, match=r"^R: expected COUNT/PERIOD"):
+            env_rate("R", "60/min", environ={"R": bad})

@@ -50,6 +50,56 @@ def test_import_records_the_acting_user(officer):
     assert AuditEvent.objects.get(action="compliance.registry.declaration.imported").actor == officer
 
 
+def test_import_records_an_approver_of_the_body_as_the_actor(city):
+    from compliance.accounts.models import MembershipRole
+    from compliance.audit.models import AuditEvent
+    from tests.registry.conftest import _member
+
+    approver = _member("approver-kakuu", city, MembershipRole.APPROVER)
+    _run("import_declaration", SAMPLE, "--as-user", approver.username)
+
+    assert AuditEvent.objects.get(action="compliance.registry.declaration.imported").actor == approver
+
+
+def _assert_nothing_imported(city=None):
+    from compliance.audit.models import AuditEvent
+
+    assert not m.Affair.objects.exists()
+    assert not AuditEvent.objects.filter(action="compliance.registry.declaration.imported").exists()
+    assert list(Organization.objects.filter(code="999997")) == ([city] if city else [])
+
+
+def test_import_refuses_an_officer_of_another_body_and_writes_nothing(city, officer_elsewhere):
+    with pytest.raises(CommandError, match="--as-user: officer-tomakomai is not an officer") as refused:
+        _run("import_declaration", SAMPLE, "--as-user", officer_elsewhere.username)
+
+    assert refused.value.returncode == 1  # what manage.py exits with
+    assert "999997/mayor" in str(refused.value)
+    _assert_nothing_imported(city)
+
+
+def test_import_refuses_commission_staff_who_are_no_officer_of_the_body(city):
+    from compliance.accounts.models import CommissionRole, User
+
+    reviewer = User.objects.create_user(username="reviewer", commission_role=CommissionRole.ADMINISTRATOR)
+    with pytest.raises(CommandError, match="--as-user: reviewer is not an officer"):
+        _run("import_declaration", SAMPLE, "--as-user", reviewer.username)
+
+    _assert_nothing_imported(city)
+
+
+def test_import_refuses_any_user_for_a_body_not_yet_in_the_registry(officer_elsewhere):
+    with pytest.raises(CommandError, match="no such organisation in the registry yet"):
+        _run("import_declaration", SAMPLE, "--as-user", officer_elsewhere.username)
+
+    _assert_nothing_imported()
+
+
+def test_a_dry_run_is_refused_to_an_officer_of_another_body_too(city, officer_elsewhere):
+    with pytest.raises(CommandError, match="--as-user"):
+        _run("import_declaration", SAMPLE, "--as-user", officer_elsewhere.username, "--dry-run")
+
+
 def test_import_refuses_an_unknown_user():
     with pytest.raises(CommandError, match="--as-user"):
         _run("import_declaration", SAMPLE, "--as-user", "nobody")

@@ -17,6 +17,7 @@ from compliance.assessments.reminders import reminders_due
 from compliance.assessments.selectors import QueueFilters, assessment_for, review_queue, staff_reviewers
 from compliance.assessments.views.common import refused
 from compliance.assessments.workflow import WorkflowError
+from compliance.lib.redirects import redirect_next
 
 
 @require_GET
@@ -53,7 +54,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("審査担当を割り当てました。"))
-    return redirect(request.POST.get("next") or "assessments:queue")
+    return redirect_next(request, "assessments:queue")
 
 
 @require_POST

@@ -8,6 +8,7 @@ requests). A client parses one shape whatever the status; HTML error pages are f
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -16,6 +17,8 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from compliance.accounts.throttling import too_many_requests_message
 
 API_PREFIX = "/api/"
 
@@ -28,6 +31,8 @@ class PayloadTooLarge(exceptions.APIException):
 
 def problems_of(detail: Any, path: str = "") -> list[dict[str, str]]:
     """A DRF error detail (dict, list or string, nested) flattened into ``{"path", "message"}`` problems."""
+    if isinstance(detail, dict) and set(detail) == {"path", "message"}:
+        return [{"path": str(detail["path"]), "message": str(detail["message"])}]  # already a problem
     if isinstance(detail, dict):
         out = []
         for key, value in detail.items():
@@ -44,8 +49,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     response = drf_exception_handler(exc, context)
-    if response is not None:
-        response.data = problems_of(response.data)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.Throttled):
+        # The rate is the client's, not a member's: one translated sentence saying when to retry.
+        wait = max(1, math.ceil(exc.wait or 1))
+        response.data = [{"path": "$", "message": too_many_requests_message(wait)}]
+        response["Retry-After"] = str(wait)
+        return response
+    response.data = problems_of(response.data)
     return response
 
 

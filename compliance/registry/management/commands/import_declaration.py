@@ -4,7 +4,9 @@ Creates or updates the declaring organisation's registry from the file, in one
 transaction, then re-checks it and stores the findings. Prints one JSON object with
 the created/updated/removed counts and the organisation's URL path. An invalid
 declaration exits 2 with every problem on stderr (``files[0].persons: must be an
-integer ≥ 0``), nothing on stdout, nothing written.
+integer ≥ 0``), nothing on stdout, nothing written. ``--as-user`` names the officer the
+import is recorded for: a user who is no officer or approver of the declared organisation
+is refused (exit 1, nothing written).
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes
-from compliance.registry.importing import DeclarationInvalid, declaration_import_with_drafts
+from compliance.registry.importing import (
+    DeclarationInvalid,
+    DeclarationRefused,
+    declaration_import_with_drafts,
+)
 
 EXIT_INVALID = 2
 
@@ -50,7 +56,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="declaration file (JSON); - reads stdin")
-        parser.add_argument("--as-user", dest="username", help="the user the import is recorded for")
+        parser.add_argument(
+            "--as-user",
+            dest="username",
+            help="the officer the import is recorded for (an officer or approver of the declared organisation)",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would change and the findings; write nothing"
         )
@@ -70,6 +80,8 @@ class Command(BaseCommand):
             self._fail([str(exc)])
         except DeclarationInvalid as exc:
             self._fail([str(problem) for problem in exc.problems])
+        except DeclarationRefused as exc:
+            raise CommandError(f"--as-user: {exc}; nothing was imported") from None
         summary = result.summary()
         if options["dry_run"]:
             summary["findings"] = [finding.as_dict() for finding in result.findings]
