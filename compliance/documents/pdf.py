@@ -7,7 +7,9 @@ resources through :class:`~compliance.documents.fetcher.SafeURLFetcher` only.
 Bookmarks come from the headings (``bookmark-level`` in document.css): one per form
 cover, one per section Ⅰ–Ⅵ and annex beneath it.
 
-Rendering in parallel (``HYOKA_PDF_PROCESSES``, default: the CPUs this process may use).
+One render by default: a tagged PDF/UA-1 (structure tree, title, ``/Lang ja``) with each font
+subset embedded once. Rendering in parallel (``HYOKA_PDF_PROCESSES`` above 1) is faster but
+untagged, and embeds each chunk's font subsets.
 A part (a form's cover, its 項目一覧, a run of sections) starts a new page where the official
 form starts one (:class:`Part`), so the document splits into parts that lay out the same
 alone as within the whole. The parts are shared among chunks of about equal weight (a chunk's parts need not be
@@ -54,6 +56,7 @@ from compliance.documents.fetcher import STATIC_BASE, SafeURLFetcher
 from compliance.documents.structure import Document, FormDocument, Section
 
 TEMPLATE = "documents/pdf/document.html"
+TAGGED_VARIANT = "pdf/ua-1"
 MARGINS_TEMPLATE = "documents/pdf/margins.html"
 HEADER_XOBJECT, FOOTER_XOBJECT = "/HyokaHeader", "/HyokaFooter"
 PT_PER_PX = 0.75  # WeasyPrint measures in CSS px (1/96 in), PDF in pt (1/72 in)
@@ -197,8 +200,11 @@ def part_weight(part: Part) -> float:
 
 
 def _html_to_pdf(html: str, fetcher: SafeURLFetcher) -> bytes:
+    # PDF/UA-1: a structure tree (headings, tables), the title and /Lang ja, so that screen
+    # readers read the assessment residents are entitled to read. The stitched parallel render
+    # cannot keep the tree, which is why one process is the default (HYOKA_PDF_PROCESSES).
     pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf(
-        pdf_variant=None, uncompressed_pdf=False
+        pdf_variant=TAGGED_VARIANT, uncompressed_pdf=False
     )
     assert pdf is not None
     return pdf

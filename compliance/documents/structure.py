@@ -37,6 +37,7 @@ _NUMBERED = re.compile(r"^\d+\)\s*")
 #: 「（様式2）」 in the titles of older definitions: the official title has no mark.
 _FORM_MARK = re.compile(r"（様式\d）$")
 WITHHELD = "非公開"
+ITEM_LIST = "項目一覧"  # the page of 様式3 and 様式4 that lists their sections
 #: Items that belong in an annex, by key prefix or by the label's （別添N） prefix (様式4).
 _ANNEX_KEYS = {"annex1_": "annex1", "annex2_": "annex2"}
 _ANNEX_LABELS = {"（別添1）": "annex1", "（別添2）": "annex2"}
@@ -156,6 +157,8 @@ class Document:
 
         for form in self.forms:
             out.append(form.title)
+            if form.item_list:
+                out.append(ITEM_LIST)
             walk(form.sections)
         return out
 

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from compliance.documents.structure import WITHHELD, Document, FormDocument, Item, Section
+from compliance.documents.structure import ITEM_LIST, WITHHELD, Document, FormDocument, Item, Section
 
 FONT = "IPAexMincho"
 HEADING_FONT = "IPAexGothic"
@@ -170,6 +170,11 @@ def document_docx(document: Document) -> bytes:
         if index:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _cover(doc, form, document)
+        if form.item_list:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            doc.add_heading(ITEM_LIST, level=2)
+            for heading in form.item_list:
+                doc.add_paragraph(heading)
         for section in form.sections:
             if form.form != "basic" or "別添" in section.number:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

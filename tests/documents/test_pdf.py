@@ -175,3 +175,18 @@ def test_the_cover_is_one_table_with_the_versions_mark_beneath_it(full_data: dic
     html = document_html(document)
     cover = html[: html.index("</section>")]
     assert cover.index("</table>") < cover.index("[平成26年4月 様式2]")
+
+
+def test_every_variant_is_a_tagged_japanese_pdf_with_each_font_once(pdfs: dict[str, bytes]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    for variant, pdf in pdfs.items():
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        assert "Tagged:          yes" in info, variant
+        root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+        assert root["/Lang"] == "ja" and "/StructTreeRoot" in root, variant
+        listed = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        names = [line.split()[0].partition("+")[2] for line in listed.splitlines()[2:] if line.strip()]
+        assert len(names) == len(set(names)), names  # no subset of one font embedded twice
