@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.assessments.answers import blanked_by_boxes, is_answered
+from compliance.assessments.answers import blanked_by_boxes, is_answered, table_text
 from compliance.assessments.models import (
     Assessment,
     AssessmentVersion,
@@ -141,7 +141,11 @@ def _sections(forms: list[FilledForm], comments: list[ReviewComment]) -> list[Se
                     answer_type=item.answer_type,
                     required=item.required and item.key not in blanked,
                     public=item.public,
-                    value=merged.get(item.key),
+                    value=(
+                        table_text(item, merged.get(item.key))
+                        if item.answer_type == "table"
+                        else merged.get(item.key)
+                    ),
                     filled=item.key in form.filled,
                     help=item.help,
                     comments=by_item.get((form.form, item.key), []),

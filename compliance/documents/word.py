@@ -149,7 +149,7 @@ def _variant(document: Document) -> str:
     return "委員会提出用（非公開項目を含む）"
 
 
-def document_docx(document: Document) -> bytes:
+def document_docx(document: Document, *, diagram_png: bytes = b"") -> bytes:
     """The document as .docx bytes: one cover (Heading 1) per form, sections as Heading 2–4."""
     doc = new_docx()
     _setup(doc)
@@ -179,7 +179,9 @@ def document_docx(document: Document) -> bytes:
             if form.form != "basic" or "別添" in section.number:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             _section(doc, section, 2)
-            if section.diagram_svg:
+            if section.diagram_svg and diagram_png:
+                doc.add_picture(io.BytesIO(diagram_png), width=Mm(170))  # the PDF's Graphviz picture
+            elif section.diagram_svg:
                 doc.add_paragraph("（データフロー図はPDF版を参照）")
     out = io.BytesIO()
     doc.save(out)

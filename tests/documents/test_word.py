@@ -86,3 +86,11 @@ def test_word_and_libreoffice_see_ipaex_in_japanese_with_the_organ_as_author(
     )  # not the template
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer  # the page-number field
+
+
+def test_the_data_flow_diagram_is_embedded_as_a_picture(full_data: dict[str, Any]) -> None:
+    document = _docx(full_data, FULL)
+    pictures = [s for s in document.inline_shapes]
+    assert pictures, "no picture in the Word file"
+    blob = document.part.related_parts[pictures[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
