@@ -80,10 +80,11 @@ def test_an_anonymous_declaration_answers_json_401(client: Client) -> None:
     _problems(response)
 
 
-def test_a_password_only_session_answers_json_403(client: Client, officer_a) -> None:
+def test_a_password_only_session_answers_json_401(client: Client, officer_a) -> None:
+    """The second-factor gate makes a password-only session anonymous on public URLs: no credentials."""
     client.force_login(officer_a, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(reverse("public:api_declarations"), "{}", content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 401
     _problems(response)
 
 
@@ -102,7 +103,7 @@ def test_a_declaration_sent_as_form_data_answers_json_415(officer_a) -> None:
 
 
 def test_a_declaration_larger_than_the_upload_limit_answers_json_413(officer_a, settings) -> None:
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.HYOKA_DECLARATION_MAX_BYTES = 1000
     body = json.dumps({"format": "pia-declaration/1", "padding": "x" * 2000})
     response = _officer_api(officer_a).post(
         reverse("public:api_declarations"), body, content_type="application/json"
