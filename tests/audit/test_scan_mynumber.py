@@ -170,6 +170,15 @@ def test_it_finds_a_number_in_a_broker_message_whose_body_is_base64(monkeypatch:
     assert not contains_my_number(err)
 
 
+def test_a_celery_result_key_named_after_a_task_uuid_is_not_a_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # This UUID's digit groups read across the hyphens hold a valid twelve-digit number.
+    key = b"celery-task-meta-9e33b412-3456-7890-1a8f-a189eef18c1b"
+    status, _ = _scan_redis(monkeypatch, {key: ("string", b'{"status": "SUCCESS", "result": 3}')})
+    assert status == 0
+
+
 def test_it_passes_on_a_broker_with_ordinary_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     status, _ = _scan_redis(
         monkeypatch,

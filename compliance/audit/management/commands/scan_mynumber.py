@@ -19,6 +19,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -69,6 +70,11 @@ def _value_holds(value: Any) -> bool:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return _bytes_hold(bytes(value))
     return False
+
+
+#: Celery names its result keys after the task's UUID (``celery-task-meta-<uuid>``): the UUID's
+#: digit groups, read across its hyphens, hold twelve digits with a valid check digit now and then.
+_EMBEDDED_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _bytes_hold(raw: bytes | str) -> bool:
@@ -190,7 +196,7 @@ def scan_redis(url: str, sweep: Sweep) -> None:
             values = list(client.smembers(key))
         elif kind == "zset":
             values = list(client.zrange(key, 0, -1))
-        if _bytes_hold(key):
+        if _bytes_hold(_EMBEDDED_UUID.sub("uuid", key.decode("utf-8", "replace"))):
             sweep.found.append(f"redis {_safe_url(url)}: a key name ({kind})")
         elif any(_bytes_hold(value) for value in values):
             sweep.found.append(f"redis {_safe_url(url)}: the value of key {key!r} ({kind})")
