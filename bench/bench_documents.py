@@ -13,7 +13,7 @@ answered with long text, a registry with provisions and card flows). For each:
 each after one warm-up run, the median of ``BENCH_DOCUMENTS_RUNS`` (5) timed runs, in its own
 process so that each peak memory (``ru_maxrss``) is its own. Figures: both times, their
 ratio (LibreOffice / Hyōka; ≥ 1 means Hyōka is at least as fast), pages of each PDF, peak memory of each (target: Hyōka < 1 GB), and how many
-processes Hyōka rendered with (``HYOKA_PDF_PROCESSES``, default: the CPUs it may use; see
+processes Hyōka rendered with (``HYOKA_PDF_PROCESSES``, default: 1, a tagged render; see
 :mod:`compliance.documents.pdf`) out of how many CPUs. Hyōka's forked renderers' peak is
 the largest of them (``RUSAGE_CHILDREN``, so it counts the pages they share with their
 parent too: the peaks of the parent and of each renderer added up overstate the memory used

@@ -8,7 +8,6 @@ hardened configuration that ``check --deploy`` accepts.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -246,7 +245,9 @@ CELERY_TASK_TIME_LIMIT = env_int("HYOKA_TASK_TIME_LIMIT", 300, minimum=1)
 # The soft limit leaves the task up to 30 s (a tenth of a short limit) to record its failure.
 CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - min(30, max(1, CELERY_TASK_TIME_LIMIT // 10)))
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("HYOKA_WORKER_MAX_MEMORY_KB", 1_000_000, minimum=10_000)
-HYOKA_PDF_PROCESSES = env_int("HYOKA_PDF_PROCESSES", len(os.sched_getaffinity(0)), minimum=1)
+# One process by default: only a single render is a tagged PDF/UA-1 with each font subset
+# embedded once (docs/decisions.md, "Documents"); more processes render faster, untagged.
+HYOKA_PDF_PROCESSES = env_int("HYOKA_PDF_PROCESSES", 1, minimum=1)
 # A message taken by a worker that then vanished (killed, machine lost) is handed
 # out again after this many seconds; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {

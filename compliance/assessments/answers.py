@@ -1,7 +1,8 @@
 """Answer values: what each answer type accepts, when an item counts as answered, how a value reads.
 
 Values are JSON: strings for ``text``, ``long_text``, ``choice`` and ``rating``; an
-integer ≥ 0 for ``integer``; ``YYYY-MM-DD`` for ``date``; true/false for ``boolean``.
+integer ≥ 0 for ``integer``; ``YYYY-MM-DD`` for ``date``; true/false for ``boolean`` and
+``checkbox`` (「[○] 委託しない」); a list of rows (column → text) for ``table``.
 Free text is refused when it holds a My Number (番号法第19条: the form is not a place
 the law allows it to be provided to).
 """
@@ -39,6 +40,8 @@ def clean_value(item: ItemSpec, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     kind = item.answer_type
+    if kind == "table":
+        return _clean_table(item, raw)
     if kind in ("text", "long_text"):
         if not isinstance(raw, str):
             raise ValidationError(_("文字で入力してください。"))
@@ -65,7 +68,7 @@ def clean_value(item: ItemSpec, raw: Any) -> Any:
             return dt.date.fromisoformat(str(raw).strip()).isoformat()
         except ValueError:
             raise ValidationError(_("日付は YYYY-MM-DD の形で入力してください。")) from None
-    if kind == "boolean":
+    if kind in ("boolean", "checkbox"):
         if isinstance(raw, bool):
             return raw
         text = str(raw).strip().lower()
@@ -81,10 +84,63 @@ def clean_value(item: ItemSpec, raw: Any) -> Any:
     if kind == "rating":
         if raw not in Rating.values:
             raise ValidationError(
-                _("「十分である」「特に力を入れている」「課題が残されている」のいずれかを選んでください。")
+                _("「特に力を入れている」「十分である」「課題が残されている」のいずれかを選んでください。")
             )
         return raw
     raise ValidationError(_("この回答の種類には対応していません: %(kind)s") % {"kind": kind})
+
+
+#: How a table is typed in one text box: a row per line, columns separated by 「|」.
+COLUMN_SEPARATOR = "|"
+
+
+def table_text(item: ItemSpec, rows: Any) -> str:
+    """A stored table as the text box shows it (one row per line)."""
+    if not isinstance(rows, list):
+        return ""
+    return "\n".join(
+        f" {COLUMN_SEPARATOR} ".join(str(row.get(c, "")) for c in item.columns)
+        for row in rows
+        if isinstance(row, dict)
+    )
+
+
+def _clean_table(item: ItemSpec, raw: Any) -> list[dict[str, str]] | None:
+    if isinstance(raw, str):
+        rows: list[Any] = []
+        for line in raw.replace("\r\n", "\n").split("\n"):
+            if not line.strip():
+                continue
+            cells = [c.strip() for c in line.split(COLUMN_SEPARATOR)]
+            if len(cells) > len(item.columns):
+                raise ValidationError(
+                    _("1行の列は%(count)s個までです（「|」で区切る）: %(line)s")
+                    % {"count": len(item.columns), "line": line.strip()}
+                )
+            rows.append(dict(zip(item.columns, cells, strict=False)))
+    elif isinstance(raw, list):
+        rows = raw
+    else:
+        raise ValidationError(_("表の形で入力してください。"))
+    out: list[dict[str, str]] = []
+    for row in rows:
+        if not isinstance(row, dict) or set(map(str, row)) - set(item.columns):
+            raise ValidationError(_("表の列は %(columns)s です。") % {"columns": "・".join(item.columns)})
+        cleaned = {c: str(row.get(c) or "").strip() for c in item.columns}
+        for text in cleaned.values():
+            if len(text) > MAX_LONG_TEXT:
+                raise ValidationError(_("%(limit)s字以内で入力してください。") % {"limit": MAX_LONG_TEXT})
+            validate_no_my_number(text)
+        if any(cleaned.values()):
+            out.append(cleaned)
+    return out or None
+
+
+def blanked_by_boxes(spec: FormSpec, merged: dict[str, Any]) -> frozenset[str]:
+    """Items left blank by a ticked check box (「[○] 委託しない」 blanks the entrustment ratings)."""
+    return frozenset(
+        key for key, item in spec.items.items() if item.blank_when and merged.get(item.blank_when) is True
+    )
 
 
 def clean_answers(
@@ -101,6 +157,9 @@ def clean_answers(
         if key in locked:
             errors[key] = [_("この項目は登録情報・手続の記録から自動で記入されます。")]
             continue
+        if not item.answerable:
+            errors[key] = [_("見出しには回答しません。")]
+            continue
         try:
             cleaned[key] = clean_value(item, raw)
         except ValidationError as error:
@@ -111,7 +170,11 @@ def clean_answers(
 def missing_required(
     spec: FormSpec, merged: dict[str, Any], *, skip: frozenset[str] = frozenset()
 ) -> list[ItemSpec]:
-    """Required items without an answer, in document order (``skip``: items that do not apply)."""
+    """Required items without an answer, in document order.
+
+    ``skip``: items that do not apply; items a ticked check box leaves blank never apply.
+    """
+    skip = skip | blanked_by_boxes(spec, merged)
     out = []
     for section in spec.walk_sections():
         for item in section.items:
@@ -126,6 +189,8 @@ def display_value(item: ItemSpec | None, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return _("はい") if value else _("いいえ")
+    if item is not None and item.answer_type == "table":
+        return table_text(item, value)
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return str(value)

@@ -35,9 +35,24 @@ class ItemSpec:
     registry_source: str
     help: str
     section_key: str
+    number: str = ""
+    sub_label: str = ""
+    question: str = ""
+    columns: tuple[str, ...] = ()
+    blank_when: str = ""  # the check box (「委託しない」…) that leaves this item blank and not required
+    suggested: bool = False  # the registry proposes the value; the officer's confirmed value is stored
+    verified: bool = False
+    sources: tuple[str, ...] = ()
 
     def display_label(self) -> str:
-        return self.label_en if get_language() == "en" and self.label_en else self.label
+        if get_language() == "en" and self.label_en:
+            return self.label_en
+        return "　".join(part for part in (self.label, self.sub_label, self.question) if part)
+
+    @property
+    def answerable(self) -> bool:
+        """A heading (「1. 特定個人情報ファイルを取り扱う事務」) is printed but never answered."""
+        return self.answer_type != "heading"
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class FormSpec:
     version: str
     title: str
     sections: tuple[SectionSpec, ...]
+    official_mark: str = ""
     items: dict[str, ItemSpec] = field(default_factory=dict)
     section_index: dict[str, SectionSpec] = field(default_factory=dict)
 
@@ -101,6 +117,14 @@ def _section(raw: dict[str, Any], depth: int, parent: str) -> SectionSpec:
             registry_source=str(item.get("registry_source") or ""),
             help=str(item.get("help", "")),
             section_key=key,
+            number=str(item.get("number") or ""),
+            sub_label=str(item.get("sub_label") or ""),
+            question=str(item.get("question") or ""),
+            columns=tuple(str(c) for c in item.get("columns") or ()),
+            blank_when=str(item.get("blank_when") or ""),
+            suggested=item.get("prefill") == "suggest",
+            verified=bool(item.get("verified", False)),
+            sources=tuple(str(s) for s in item.get("sources") or ()),
         )
         for item in raw.get("items", [])
     )
@@ -118,10 +142,14 @@ def _section(raw: dict[str, Any], depth: int, parent: str) -> SectionSpec:
     )
 
 
-def spec_from_sections(*, form: str, key: str, version: str, title: str, sections: list[Any]) -> FormSpec:
+def spec_from_sections(
+    *, form: str, key: str, version: str, title: str, sections: list[Any], official_mark: str = ""
+) -> FormSpec:
     """A :class:`FormSpec` of raw sections (the catalog's JSON or a frozen copy of it)."""
     tops = tuple(_section(raw, 0, "") for raw in sections)
-    spec = FormSpec(form=form, key=key, version=version, title=title, sections=tops)
+    spec = FormSpec(
+        form=form, key=key, version=version, title=title, sections=tops, official_mark=official_mark
+    )
 
     def index(section: SectionSpec) -> None:
         spec.section_index[section.key] = section
@@ -148,6 +176,7 @@ def spec_from_definition_row(definition: FormDefinition) -> FormSpec:
         version=definition.version,
         title=definition.title,
         sections=definition.sections,
+        official_mark=definition.official_mark,
     )
 
 
@@ -176,6 +205,7 @@ def definition_payload(definition: FormDefinition) -> dict[str, Any]:
         "form": definition.form,
         "version": definition.version,
         "title": definition.title,
+        "official_mark": definition.official_mark,
         "in_force_from": definition.in_force_from.isoformat(),
         "sections": definition.sections,
     }
@@ -188,4 +218,5 @@ def spec_from_payload(payload: dict[str, Any]) -> FormSpec:
         version=str(payload["version"]),
         title=payload.get("title", ""),
         sections=payload["sections"],
+        official_mark=str(payload.get("official_mark") or ""),
     )

@@ -127,8 +127,11 @@ def answer_required_items(assessment: Assessment, officer: User) -> Assessment:
     """Answer every required item the officer types (registry- and procedure-filled items fill themselves)."""
     _facts, forms = filled_forms(assessment)
     for form in forms:
+        # The registry's suggestions (評価書名, 評価実施機関名, 法令上の根拠) are confirmed as proposed.
         values = {
-            key: sample_answer(item, affair=assessment.affair.name)
+            key: form.suggested[key]
+            if key in form.suggested
+            else sample_answer(item, affair=assessment.affair.name)
             for key, item in form.spec.items.items()
             if item.required and key not in form.filled and key not in form.answers
         }

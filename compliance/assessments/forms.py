@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
+from compliance.assessments.answers import table_text
 from compliance.assessments.definitions import SectionSpec
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
 from compliance.assessments.states import LEVEL_ORDER, QUEUE_STATES, Level, Rating, ReassessmentReason, State
@@ -73,6 +74,14 @@ def answer_field(item: Any) -> forms.Field:
         return forms.DateField(widget=DATE, **common)
     if kind == "boolean":
         return forms.ChoiceField(choices=_YES_NO, **common)
+    if kind == "checkbox":
+        box = item.choices[0] if item.choices else label
+        return forms.BooleanField(**{**common, "label": f"{label}　[ ] {box}" if box != label else label})
+    if kind == "table":
+        help_text = _("1行に1件。列（%(columns)s）は「|」で区切る。") % {"columns": "・".join(item.columns)}
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 4}), **{**common, "help_text": item.help or help_text}
+        )
     if kind == "choice":
         return forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in item.choices]], **common)
     if kind == "rating":
@@ -89,12 +98,14 @@ class SectionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.item_keys: list[str] = []
         for item in section.all_items():
-            if item.key in locked:
+            if item.key in locked or not item.answerable:
                 continue
             self.fields[item.key] = answer_field(item)
             value = answers.get(item.key)
             if item.answer_type == "boolean" and isinstance(value, bool):
                 value = "true" if value else "false"
+            if item.answer_type == "table":
+                value = table_text(item, value)
             self.fields[item.key].initial = value
             self.item_keys.append(item.key)
         guard_text_fields(self.fields)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.assessments.answers import is_answered
+from compliance.assessments.answers import blanked_by_boxes, is_answered, table_text
 from compliance.assessments.models import (
     Assessment,
     AssessmentVersion,
@@ -134,15 +134,20 @@ def _sections(forms: list[FilledForm], comments: list[ReviewComment]) -> list[Se
     out = []
     for form in forms:
         merged = form.merged
+        blanked = blanked_by_boxes(form.spec, {**form.suggested, **form.answers, **form.filled})
         for section in form.spec.walk_sections():
             items = [
                 ItemRow(
                     key=item.key,
                     label=item.display_label(),
                     answer_type=item.answer_type,
-                    required=item.required,
+                    required=item.required and item.key not in blanked,
                     public=item.public,
-                    value=merged.get(item.key),
+                    value=(
+                        table_text(item, merged.get(item.key))
+                        if item.answer_type == "table"
+                        else merged.get(item.key)
+                    ),
                     filled=item.key in form.filled,
                     help=item.help,
                     comments=by_item.get((form.form, item.key), []),

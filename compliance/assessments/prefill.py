@@ -10,6 +10,11 @@ A few items of the 評価実施手続 section carry no source in the catalog yet
 the procedure records them (the public comment's method, opinions and how they were
 reflected; the third-party review's method and result); :data:`ITEM_SOURCES` names
 them by item key until the catalog does.
+
+Most filled items are read-only: the registry is the single source of those facts. An item
+marked ``prefill: suggest`` in the catalog (評価書名, 評価実施機関名, 法令上の根拠) is only
+proposed: the officer confirms or corrects it, and the stored answer is the officer's
+(:func:`suggested_values`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from django.utils import translation
 from compliance.assessments.dates import add_years
 from compliance.assessments.definitions import FormSpec, ItemSpec
 from compliance.assessments.facts import AffairFacts
+from compliance.law.models import FormLevel
 from compliance.registry.vocabulary import Channel, CounterpartyKind, Direction
 
 #: Procedure facts for items whose catalog entry has no ``registry_source`` (yet).
@@ -40,6 +46,13 @@ ITEM_SOURCES: dict[str, str] = {
 INCIDENT_YEARS = 3
 
 _NEGATIVE = ("しない", "なし", "行っていない", "いない")
+#: Choices that are neither yes nor no (「3) 未定」): never picked for a registry fact.
+_UNDECIDED = ("未定",)
+#: The 令和5年改正 (法律第48号) abolished 別表第二 and renamed 別表第一 「別表」 from this day.
+SCHEDULE_RENAMED_ON = dt.date(2024, 5, 27)
+#: Organ names (評価実施機関名) by the organisation's body: the assessing body is the organ
+#: (○○市長, ○○県知事, ○○市教育委員会), not the municipality.
+_ORGAN_SUFFIX = {"governor": "知事", "board_of_education": "教育委員会"}
 _RANGE = re.compile(r"([\d,]+)(万)?人(以上|未満)")
 
 
@@ -79,11 +92,50 @@ def _lines(values: list[str]) -> str | None:
     return "\n".join(values) if values else None
 
 
+def _as_of(facts: AffairFacts) -> dt.date:
+    try:
+        return dt.date.fromisoformat(facts.as_of)
+    except ValueError:
+        return dt.date.today()
+
+
+def organ_name(organization: dict[str, Any]) -> str | None:
+    """The organ that assesses (「苫小牧市長」「北海道知事」「○○市教育委員会」), from the organisation and body."""
+    name = str(organization.get("name") or "")
+    if not name:
+        return None
+    body = organization.get("body") or ""
+    if body in _ORGAN_SUFFIX:
+        return name + _ORGAN_SUFFIX[body]
+    if body in ("mayor", "union_head") and not name.endswith("長"):
+        return name + "長"
+    if body == "minister" and name.endswith("省"):
+        return name.removesuffix("省") + "大臣"
+    return name
+
+
+def _schedule_row_number(basis: dict[str, Any], day: dt.date) -> str:
+    """The 項番 of the affair's 別表 row in force on ``day``, from the legal catalog ('' when unknown)."""
+    from compliance.checks.selectors import catalog_for_checks
+
+    rows = catalog_for_checks().rows_for(
+        kind="schedule", statute=str(basis.get("statute") or ""), phrase=str(basis.get("affair") or "")
+    )
+    numbers = sorted({r.row_number for r in rows if r.row_number and r.period.contains(day)})
+    return numbers[0] if len(numbers) == 1 else ""
+
+
 def _basis_text(facts: AffairFacts) -> str | None:
     basis = facts.affair.get("basis") or {}
     kind = basis.get("kind")
     if kind == "schedule":
-        return f"番号法第9条第1項・別表（{basis.get('statute', '')}／{basis.get('affair', '')}）"
+        # 番号法第9条第1項: the row of 別表第一 (別表 since the 令和5年改正), as the forms cite it.
+        day = _as_of(facts)
+        table = "別表" if day >= SCHEDULE_RENAMED_ON else "別表第一"
+        number = _schedule_row_number(basis, day)
+        if number:
+            return f"番号法 第9条第1項 {table} 項番{number}"
+        return f"番号法 第9条第1項 {table}（{basis.get('statute', '')}／{basis.get('affair', '')}）"
     if kind == "quasi":
         return f"番号法第9条第1項（準法定事務: {basis.get('statute', '')}／{basis.get('affair', '')}）"
     if kind == "ordinance":
@@ -122,10 +174,7 @@ def _entrustment_line(e: dict[str, Any]) -> str:
 
 
 def _serious_incident_recent(facts: AffairFacts) -> bool:
-    try:
-        as_of = dt.date.fromisoformat(facts.as_of)
-    except ValueError:
-        as_of = dt.date.today()
+    as_of = _as_of(facts)
     since = add_years(as_of, -INCIDENT_YEARS)
     return any(
         i.get("serious") and i.get("occurred_on") and i["occurred_on"] >= since.isoformat()
@@ -166,6 +215,7 @@ FactReader = Callable[[AffairFacts, ProcedureFacts], Any]
 #: ``("levels", required)`` for the threshold result.
 FACTS: dict[str, FactReader] = {
     "organization.name": lambda f, p: f.organization.get("name"),
+    "organization.organ": lambda f, p: organ_name(f.organization),
     "organization.incidents": lambda f, p: _serious_incident_recent(f),
     "affair.name": lambda f, p: f.affair.get("name"),
     "affair.basis": lambda f, p: _basis_text(f),
@@ -183,6 +233,20 @@ FACTS: dict[str, FactReader] = {
         _provision_line(x) for x in f.provisions if x["direction"] == "receive"
     ],
     "affair.entrustments": lambda f, p: [_entrustment_line(x) for x in f.entrustments],
+    # Check boxes (「[○] 委託しない」): ticked when the registry records none.
+    "affair.entrustments.none": lambda f, p: ("box", not f.entrustments),
+    "affair.provisions.none": lambda f, p: (
+        "box",
+        not any(x["direction"] == "provide" and x["channel"] != "network" for x in f.provisions),
+    ),
+    "affair.provisions.network.receive.none": lambda f, p: (
+        "box",
+        not any(x["direction"] == "receive" and x["channel"] == "network" for x in f.provisions),
+    ),
+    "affair.provisions.network.provide.none": lambda f, p: (
+        "box",
+        not any(x["direction"] == "provide" and x["channel"] == "network" for x in f.provisions),
+    ),
     "file.name": lambda f, p: _lines([x["name"] for x in f.files]),
     "file.persons": lambda f, p: max((x["persons"] for x in f.files), default=None),
     "file.handlers": lambda f, p: max((x["handlers"] for x in f.files), default=None),
@@ -195,6 +259,7 @@ FACTS: dict[str, FactReader] = {
     "threshold.handlers": lambda f, p: f.threshold.handlers if f.threshold else None,
     "threshold.serious_incident": lambda f, p: f.threshold.serious_incident if f.threshold else None,
     "threshold.required": lambda f, p: ("levels", f.threshold.required if f.threshold else None, p.level),
+    "threshold.as_of": lambda f, p: f.as_of or None,
     "assessment.number": lambda f, p: p.number or None,
     "assessment.published_on": lambda f, p: _date(p.published_on),
     "assessment.ppc_approval_on": lambda f, p: _date(p.ppc_approval_on),
@@ -228,6 +293,22 @@ def _range_of(choice: str) -> tuple[int, float] | None:
     return (low, high) if found else None
 
 
+_NUMBERED = re.compile(r"^\d+\)\s*")
+
+
+def choice_text(choice: str) -> str:
+    """A choice without its official number: 「2) 実施しない」 → 「実施しない」 (as printed in the brackets)."""
+    return _NUMBERED.sub("", choice)
+
+
+def choice_named(choices: tuple[str, ...], text: str) -> str | None:
+    """The choice that reads ``text``, with or without its number."""
+    for choice in choices:
+        if text in (choice, choice_text(choice)):
+            return choice
+    return None
+
+
 def choice_for_count(choices: tuple[str, ...], count: int) -> str | None:
     """The choice whose range (``X人以上Y人未満``) holds ``count``."""
     for choice in choices:
@@ -240,7 +321,7 @@ def choice_for_count(choices: tuple[str, ...], count: int) -> str | None:
 def choice_for_flag(choices: tuple[str, ...], flag: bool) -> str | None:
     """The affirmative or the negative choice (``委託する`` / ``委託しない``)."""
     negative = [c for c in choices if any(marker in c for marker in _NEGATIVE)]
-    positive = [c for c in choices if c not in negative]
+    positive = [c for c in choices if c not in negative and not any(m in c for m in _UNDECIDED)]
     pick = positive if flag else negative
     return pick[0] if len(pick) == 1 else None
 
@@ -281,13 +362,17 @@ def adapt(item: ItemSpec, fact: Any) -> Any:
     if fact is None:
         return None
     kind = item.answer_type
+    if isinstance(fact, tuple) and fact and fact[0] == "box":
+        return fact[1] if kind in ("checkbox", "boolean") else None
+    if kind == "checkbox":
+        return None
     if isinstance(fact, tuple) and fact and fact[0] == "levels":
         return choice_for_levels(item.choices, fact[1], fact[2]) if kind == "choice" else None
     if isinstance(fact, tuple) and fact and fact[0] == "kind":
         _tag, choice, lines = fact
         if kind == "choice":
-            return (
-                choice if choice in item.choices else choice_for_flag(item.choices, choice != "行っていない")
+            return choice_named(item.choices, choice) or choice_for_flag(
+                item.choices, choice != "行っていない"
             )
         return _lines(lines)
     if kind == "choice":
@@ -297,7 +382,7 @@ def adapt(item: ItemSpec, fact: Any) -> Any:
             return choice_for_count(item.choices, fact)
         if isinstance(fact, list):
             return choice_for_flag(item.choices, bool(fact))
-        return fact if fact in item.choices else None
+        return choice_named(item.choices, str(fact))
     if kind in ("text", "long_text"):
         if isinstance(fact, list):
             return _lines(fact)
@@ -318,11 +403,30 @@ def source_of(item: ItemSpec) -> str:
 
 
 def filled_values(spec: FormSpec, facts: AffairFacts, procedure: ProcedureFacts) -> dict[str, Any]:
-    """Every item of ``spec`` its source can fill now; the officer answers the rest."""
+    """Every item of ``spec`` its source fills now (read-only); the officer answers the rest."""
+    return _values(spec, facts, procedure, suggested=False)
+
+
+def suggested_values(spec: FormSpec, facts: AffairFacts, procedure: ProcedureFacts) -> dict[str, Any]:
+    """What the registry proposes for the ``prefill: suggest`` items; the officer's answer wins."""
+    return _values(spec, facts, procedure, suggested=True)
+
+
+def _values(
+    spec: FormSpec, facts: AffairFacts, procedure: ProcedureFacts, *, suggested: bool
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with translation.override("ja"):  # the form is a Japanese document whatever the reader's language
         for key, item in spec.items.items():
+            if item.suggested != suggested:
+                continue
             source = source_of(item)
+            if source == "assessment.title":
+                # 評価書名: the affair and the form (「保育料の決定事務 基礎項目評価書」).
+                name = facts.affair.get("name")
+                if name:
+                    out[key] = f"{name} {FormLevel(spec.form).label}"
+                continue
             reader = FACTS.get(source) if source else None
             if reader is None:
                 continue

@@ -97,8 +97,9 @@ class Role(models.TextChoices):
 class Rating(models.TextChoices):
     """The three ratings of a risk measure in the PPC forms (リスクへの対策は十分か)."""
 
-    SUFFICIENT = "十分である", _("十分である")
+    # In the PPC's order: <選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている.
     SPECIAL_EFFORT = "特に力を入れている", _("特に力を入れている")
+    SUFFICIENT = "十分である", _("十分である")
     REMAINING_ISSUES = "課題が残されている", _("課題が残されている")
 
 

@@ -142,3 +142,18 @@ def affair_svg(
     )
     svg = result.stdout.decode("utf-8")
     return _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).strip()
+
+
+def affair_png(
+    snapshot: DeclarationSnapshot, *, affair_id: str | None = None, terminals_shown: bool = True
+) -> bytes:
+    """The same diagram as a PNG (150 dpi), for the Word file: Word shows no inline SVG everywhere."""
+    source = affair_dot(snapshot, affair_id=affair_id, terminals_shown=terminals_shown)
+    result = subprocess.run(
+        ["dot", "-Tpng", "-Gdpi=150"],
+        input=source.encode("utf-8"),
+        capture_output=True,
+        timeout=RENDER_TIMEOUT_SECONDS,
+        check=True,
+    )
+    return result.stdout

@@ -16,7 +16,7 @@ from compliance.assessments.models import AssessmentVersion
 
 
 class Variant(models.TextChoices):
-    FULL = "full", _("全項目（委員会提出用）")
+    FULL = "full", _("委員会提出用（非公開項目を含む）")
     PUBLIC = "public", _("公表用")
 
 

@@ -7,10 +7,12 @@ resources through :class:`~compliance.documents.fetcher.SafeURLFetcher` only.
 Bookmarks come from the headings (``bookmark-level`` in document.css): one per form
 cover, one per section Ⅰ–Ⅵ and annex beneath it.
 
-Rendering in parallel (``HYOKA_PDF_PROCESSES``, default: the CPUs this process may use).
-Every top-level section starts a new page (document.css), so the document splits into
-*parts* (a form's cover, one top-level section) that lay out the same alone as within the
-whole. The parts are shared among chunks of about equal weight (a chunk's parts need not be
+One render by default: a tagged PDF/UA-1 (structure tree, title, ``/Lang ja``) with each font
+subset embedded once. Rendering in parallel (``HYOKA_PDF_PROCESSES`` above 1) is faster but
+untagged, and embeds each chunk's font subsets.
+A part (a form's cover, its 項目一覧, a run of sections) starts a new page where the official
+form starts one (:class:`Part`), so the document splits into parts that lay out the same
+alone as within the whole. The parts are shared among chunks of about equal weight (a chunk's parts need not be
 neighbours: section Ⅲ alone is a third of a full assessment), and a forked child renders each
 chunk (:mod:`.parallel`) without margin boxes (the running header and the page number, which
 depend on the page's place in the whole). The chunks' PDFs are stitched here with pypdf: each
@@ -54,6 +56,7 @@ from compliance.documents.fetcher import STATIC_BASE, SafeURLFetcher
 from compliance.documents.structure import Document, FormDocument, Section
 
 TEMPLATE = "documents/pdf/document.html"
+TAGGED_VARIANT = "pdf/ua-1"
 MARGINS_TEMPLATE = "documents/pdf/margins.html"
 HEADER_XOBJECT, FOOTER_XOBJECT = "/HyokaHeader", "/HyokaFooter"
 PT_PER_PX = 0.75  # WeasyPrint measures in CSS px (1/96 in), PDF in pt (1/72 in)
@@ -77,17 +80,32 @@ _SUBSET_NAME = re.compile(r"^/([A-Z]{6})\+(.+)$")
 Bookmark = tuple[int, str, tuple[float, float], str]
 
 
+COVER, ITEM_LIST, BODY = "cover", "item_list", "body"
+
+
 @dataclass(frozen=True)
 class Part:
-    """A form's cover, or one of its top-level sections: a unit that starts on a new page."""
+    """A run of the document that starts on a new page where the official form starts one.
+
+    A form's cover; the 項目一覧 of 様式3 and 様式4; then the sections: in 様式3 and 様式4 each
+    top-level section and annex is a sheet of its own (a new page), in 様式2 the sections flow
+    on from Ⅰ to Ⅳ and only the 変更箇所 annex starts a new page.
+    """
 
     form: FormDocument
-    section: Section | None = None  # None: the cover
+    sections: tuple[Section, ...] = ()
+    kind: str = COVER
+
+    @property
+    def section(self) -> Section | None:
+        return self.sections[0] if self.sections else None
 
     @property
     def anchor(self) -> str:
         """The id of the part's element (a named destination of the PDF, and how pages are attributed)."""
-        return f"{self.form.form}-{self.section.anchor if self.section else 'cover'}"
+        if self.kind == BODY and self.sections:
+            return f"{self.form.form}-{self.sections[0].anchor}"
+        return f"{self.form.form}-{self.kind.replace('_', '-')}"
 
 
 @dataclass(frozen=True)
@@ -108,11 +126,24 @@ class ChunkPDF:
     refused: list[str]
 
 
+def _starts_page(form: FormDocument, section: Section) -> bool:
+    return form.form != "basic" or section.number.startswith(("別添", "（別添", "(別添"))
+
+
 def document_parts(document: Document) -> list[Part]:
     parts: list[Part] = []
     for form in document.forms:
         parts.append(Part(form))
-        parts.extend(Part(form, section) for section in form.sections)
+        if form.item_list:
+            parts.append(Part(form, kind=ITEM_LIST))
+        run: list[Section] = []
+        for section in form.sections:
+            if run and _starts_page(form, section):
+                parts.append(Part(form, tuple(run), BODY))
+                run = []
+            run.append(section)
+        if run:
+            parts.append(Part(form, tuple(run), BODY))
     return parts
 
 
@@ -158,8 +189,8 @@ def processes_for(document: Document, processes: int | None = None) -> int:
 
 
 def part_weight(part: Part) -> float:
-    weight = 0.0 if part.section else COVER_WEIGHT
-    stack = [part.section] if part.section else []
+    weight = 0.0 if part.sections else COVER_WEIGHT
+    stack = list(part.sections)
     while stack:
         section = stack.pop()
         stack.extend(section.sections)
@@ -169,8 +200,11 @@ def part_weight(part: Part) -> float:
 
 
 def _html_to_pdf(html: str, fetcher: SafeURLFetcher) -> bytes:
+    # PDF/UA-1: a structure tree (headings, tables), the title and /Lang ja, so that screen
+    # readers read the assessment residents are entitled to read. The stitched parallel render
+    # cannot keep the tree, which is why one process is the default (HYOKA_PDF_PROCESSES).
     pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf(
-        pdf_variant=None, uncompressed_pdf=False
+        pdf_variant=TAGGED_VARIANT, uncompressed_pdf=False
     )
     assert pdf is not None
     return pdf
@@ -257,7 +291,7 @@ def _stitch(
     writer = PdfWriter()
     for where in pages:  # named destinations come along with their pages
         writer.append(readers[where.chunk], pages=list(where.pages), import_outline=False)
-    covers = [where.part.section is None for where in pages for _ in where.pages]
+    covers = [where.part.kind == COVER for where in pages for _ in where.pages]
     _stamp_margins(writer, header=header, footers=footers, covers=covers)
     _retag_subsets(writer)
     _add_outline(writer, [(layouts[where.chunk], index) for where in pages for index in where.pages])

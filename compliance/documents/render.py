@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.checks.snapshot import snapshot_from_declaration
-from compliance.documents.diagrams import affair_svg
+from compliance.documents.diagrams import affair_png, affair_svg
 from compliance.documents.structure import PUBLIC, Document, document_from_version
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,18 @@ def diagram_for(data: dict[str, Any], *, variant: str) -> str:
     return affair_svg(snapshot, affair_id=data["affair"]["id"], terminals_shown=variant != PUBLIC)
 
 
+def diagram_png_for(data: dict[str, Any], *, variant: str) -> bytes:
+    """The same diagram as a PNG for the Word file (b'' when the registry slice cannot be read)."""
+    registry = data.get("registry")
+    if not registry:
+        return b""
+    try:
+        snapshot = snapshot_from_declaration(registry)
+    except (KeyError, TypeError, ValueError):
+        return b""
+    return affair_png(snapshot, affair_id=data["affair"]["id"], terminals_shown=variant != PUBLIC)
+
+
 def build_document(*, data: dict[str, Any], sha256: str, variant: str) -> Document:
     return document_from_version(
         data=data, sha256=sha256, variant=variant, diagram_svg=diagram_for(data, variant=variant)
@@ -55,5 +67,7 @@ def render(*, data: dict[str, Any], sha256: str, variant: str, fmt: str) -> Rend
     if fmt == DOCX:
         from compliance.documents.word import document_docx
 
-        return Rendered(document_docx(document), CONTENT_TYPES[DOCX])
+        return Rendered(
+            document_docx(document, diagram_png=diagram_png_for(data, variant=variant)), CONTENT_TYPES[DOCX]
+        )
     raise ValueError(f"unknown format {fmt!r}")

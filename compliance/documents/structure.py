@@ -11,26 +11,33 @@ may be withheld from the public version, but are still submitted to the commissi
 - ``public``: :func:`~compliance.assessments.document.public_document`, each withheld
   item kept in place and marked 「非公開」.
 
-Annexes follow the official form 4: 別添1 事務の内容 (with the data-flow diagram),
-別添2 特定個人情報ファイル記録項目, 別添3 変更箇所.
+Annexes stand where the official form puts them (様式4: 別添1 事務の内容 with the data-flow
+diagram after Ⅰ, 別添2 特定個人情報ファイル記録項目 after Ⅱ, 別添3 変更箇所 last); frozen
+versions of older definitions, which kept the annexes as items, get them gathered at the end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from compliance.assessments.definitions import SectionSpec, spec_from_payload
+from compliance.assessments.definitions import ItemSpec, SectionSpec, spec_from_payload
+from compliance.law.models.forms import RATING_CHOICES
 from compliance.lib.wareki import to_wareki
 
 logger = logging.getLogger(__name__)
 
 FULL, PUBLIC = "full", "public"
+_NUMBERED = re.compile(r"^\d+\)\s*")
+#: 「（様式2）」 in the titles of older definitions: the official title has no mark.
+_FORM_MARK = re.compile(r"（様式\d）$")
 WITHHELD = "非公開"
+ITEM_LIST = "項目一覧"  # the page of 様式3 and 様式4 that lists their sections
 #: Items that belong in an annex, by key prefix or by the label's （別添N） prefix (様式4).
 _ANNEX_KEYS = {"annex1_": "annex1", "annex2_": "annex2"}
 _ANNEX_LABELS = {"（別添1）": "annex1", "（別添2）": "annex2"}
@@ -53,6 +60,17 @@ class Item:
     value: str
     withheld: bool = False
     long: bool = False
+    number: str = ""  # the official number (「1.①」「リスク1」)
+    question: str = ""  # 「…リスクへの対策は十分か」
+    kind: str = "text"  # the answer type (heading: a row without an answer)
+    choices_line: str = ""  # 「<選択肢> 1) 実施する 2) 実施しない 3) 未定」, printed beside the choice
+    columns: tuple[str, ...] = ()  # a table item's columns
+    rows: tuple[tuple[str, ...], ...] = ()  # a table item's rows
+
+    @property
+    def heading(self) -> str:
+        """The row's heading as the form prints it: number, label, question."""
+        return "　".join(part for part in (self.number, self.label, self.question) if part)
 
 
 @dataclass
@@ -83,6 +101,10 @@ class Cover:
     body: str
     published_on: str
     ppc_approved_on: str  # national full assessments only (番号法第28条第2項の承認)
+    #: The rows of the cover table after 評価書番号 | 評価書名, in the form's order, with the
+    #: version's own labels (the full form's approval row is printed even when blank).
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    mark: str = ""  # the version's mark, printed beneath the table (「[平成26年4月 様式2]」)
 
 
 @dataclass
@@ -91,6 +113,13 @@ class FormDocument:
     title: str
     cover: Cover
     sections: list[Section]
+
+    @property
+    def item_list(self) -> list[str]:
+        """The 項目一覧 of 様式3 and 様式4: every top-level section and annex in order (none for 様式2)."""
+        if self.form == "basic":
+            return []
+        return [section.heading.removesuffix(" ※") for section in self.sections]
 
 
 @dataclass
@@ -102,6 +131,16 @@ class Document:
     version_number: int
     sha256: str
     forms: list[FormDocument]
+    frozen_at: str = ""  # ISO date-time the version was frozen (the document's date)
+
+    @property
+    def organ(self) -> str:
+        """The assessing organ as the first cover names it (「苫小牧市長」), else the organisation."""
+        for form in self.forms:
+            for label, value in form.cover.rows:
+                if label == "評価実施機関名" and value:
+                    return value
+        return self.organization
 
     @property
     def is_public(self) -> bool:
@@ -118,6 +157,8 @@ class Document:
 
         for form in self.forms:
             out.append(form.title)
+            if form.item_list:
+                out.append(ITEM_LIST)
             walk(form.sections)
         return out
 
@@ -142,17 +183,51 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
-def _items(spec_items: Any, answers: dict[str, Any], withheld: set[str]) -> list[Item]:
-    return [
-        Item(
-            key=item.key,
-            label=item.label,
-            value=WITHHELD if item.key in withheld else display_value(answers.get(item.key)),
-            withheld=item.key in withheld,
-            long=item.answer_type == "long_text",
+def _choice_text(choice: str) -> str:
+    return _NUMBERED.sub("", choice)
+
+
+def _item(item: ItemSpec, answers: dict[str, Any], withheld: set[str]) -> Item:
+    """One row as the PPC form prints it: choices as 「[ 実施しない ] <選択肢> 1) … 2) …」, boxes as 「[ ○ ]」."""
+    value = answers.get(item.key)
+    kind = item.answer_type
+    label = "　".join(part for part in (item.label, item.sub_label) if part)
+    common: dict[str, Any] = {
+        "key": item.key,
+        "label": label,
+        "number": item.number,
+        "question": item.question,
+        "kind": kind,
+        "long": kind == "long_text",
+    }
+    if item.key in withheld:
+        return Item(value=WITHHELD, withheld=True, **common)
+    if kind == "heading":
+        return Item(value="", **common)
+    if kind in ("choice", "rating"):
+        choices = (
+            item.choices
+            if kind == "choice"
+            else tuple(f"{n}) {c}" for n, c in enumerate(RATING_CHOICES, start=1))
         )
-        for item in spec_items
-    ]
+        chosen = _choice_text(str(value)) if value else ""
+        return Item(
+            value=f"[ {chosen} ]" if chosen else "[ ]", choices_line="<選択肢> " + " ".join(choices), **common
+        )
+    if kind == "checkbox":
+        box = item.choices[0] if item.choices else ""
+        return Item(value=f"[ {'○' if value is True else ' '} ] {box}".strip(), **common)
+    if kind == "table":
+        rows = tuple(
+            tuple(str(row.get(c) or "") for c in item.columns) for row in value or [] if isinstance(row, dict)
+        )
+        text = "\n".join(" | ".join(row) for row in rows)
+        return Item(value=text, columns=item.columns, rows=rows, **common)
+    return Item(value=display_value(value), **common)
+
+
+def _items(spec_items: Any, answers: dict[str, Any], withheld: set[str]) -> list[Item]:
+    return [_item(item, answers, withheld) for item in spec_items]
 
 
 def _section(spec: SectionSpec, answers: dict[str, Any], withheld: set[str], level: int) -> Section:
@@ -177,10 +252,22 @@ def _split_annex_items(section: Section, annexes: dict[str, list[Item]]) -> None
         _split_annex_items(child, annexes)
 
 
-def _cover(items: list[Item], data: dict[str, Any]) -> Cover:
+def _cover(items: list[Item], data: dict[str, Any], mark: str = "") -> Cover:
     values = {item.key: item.value for item in items}
     procedure = data.get("procedure") or {}
+    fallbacks = {
+        "body_name": data["organization"]["name"],
+        "published_on": display_value(procedure.get("published_on")),
+        "ppc_approved_on": display_value(procedure.get("ppc_approval_on")),
+    }
+    rows = [
+        (item.label, item.value or fallbacks.get(item.key, ""))
+        for item in items
+        if item.key not in ("assessment_number", "assessment_title")
+    ]
     return Cover(
+        rows=rows,
+        mark=mark,
         number=values.get("assessment_number") or data["assessment"].get("number", ""),
         title=values.get("assessment_title") or data["affair"]["name"],
         declaration=values.get("privacy_declaration", ""),
@@ -198,21 +285,31 @@ def _form_document(form: dict[str, Any], data: dict[str, Any], diagram_svg: str)
     cover_items: list[Item] = []
     sections: list[Section] = []
     annexes: dict[str, list[Item]] = {"annex1": [], "annex2": []}
+    # Definitions that model the annexes as sections of their own keep them where the form puts
+    # them (様式4: 別添1 after Ⅰ, 別添2 after Ⅱ); older frozen definitions kept them as items.
+    official = any(top.key.startswith("annex") for top in spec.sections)
     for top in spec.sections:
         if top.key == "cover":
             cover_items = _items(top.all_items(), answers, withheld)
             continue
         section = _section(top, answers, withheld, 1)
-        _split_annex_items(section, annexes)
+        if official:
+            if top.key == "annex1" and form["form"] == "full":
+                section.diagram_svg = diagram_svg
+        else:
+            _split_annex_items(section, annexes)
         sections.append(section)
-    if form["form"] == "full" or annexes["annex1"] or annexes["annex2"]:
+    if not official and (form["form"] == "full" or annexes["annex1"] or annexes["annex2"]):
         changes = [s for s in sections if s.key == "changes"]
         body = [s for s in sections if s.key != "changes"]
         annex1 = Section("annex1", _("別添1"), _("事務の内容"), 1, annexes["annex1"], diagram_svg=diagram_svg)
         annex2 = Section("annex2", _("別添2"), _("特定個人情報ファイル記録項目"), 1, annexes["annex2"])
         sections = [*body, annex1, annex2, *changes]
     return FormDocument(
-        form=form["form"], title=spec.title, cover=_cover(cover_items, data), sections=sections
+        form=form["form"],
+        title=_FORM_MARK.sub("", spec.title),  # the mark is a line of its own beneath the cover
+        cover=_cover(cover_items, data, spec.official_mark),
+        sections=sections,
     )
 
 
@@ -234,6 +331,7 @@ def document_from_version(
         organization=data["organization"]["name"],
         assessment_number=data["assessment"].get("number", ""),
         version_number=int(data["version"]["number"]),
+        frozen_at=str(data["version"].get("frozen_at") or ""),
         sha256=sha256,
         forms=[_form_document(form, shown, diagram_svg) for form in shown.get("forms", [])],
     )

@@ -1,31 +1,52 @@
 """Word (.docx) of a :class:`~compliance.documents.structure.Document` (python-docx).
 
-For bodies that keep their own house style: the same covers, headings and tables as the
-PDF, with Word's built-in Heading 1–4 styles (so Word and LibreOffice build the
-navigation pane and a table of contents from them) and plain, editable tables.
+For bodies that keep editing in their own house style: the same covers, numbered items and
+choice layout as the PDF (「[ 実施しない ] <選択肢> 1) 実施する 2) 実施しない 3) 未定」, 「[ ○ ] 委託しない」),
+with Word's built-in Heading 1–4 styles (so Word and LibreOffice build the navigation pane and a
+table of contents from them) and plain, editable tables. The styles name IPAex for every script
+and drop the template's theme fonts, which would otherwise win over the style's font in Word
+and LibreOffice; the language is Japanese; the footer numbers the pages; the properties name
+the document, the organ that assessed (author) and the day the version was frozen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from compliance.documents.structure import WITHHELD, Document, FormDocument, Item, Section
+from compliance.documents.structure import ITEM_LIST, WITHHELD, Document, FormDocument, Item, Section
 
 FONT = "IPAexMincho"
 HEADING_FONT = "IPAexGothic"
+LANGUAGE = "ja-JP"
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _set_east_asian_font(style: object, name: str) -> None:
-    """Word picks the font of Japanese text from ``w:eastAsia``, not from the style's name."""
+def _fonts(rpr: object, name: str) -> None:
+    """Every script in ``name``, no theme font left to override it, Japanese as the language."""
+    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for attribute in _THEME_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # type: ignore[attr-defined]
+    for attribute in ("w:val", "w:eastAsia"):
+        lang.set(qn(attribute), LANGUAGE)
+
+
+def _set_font(style: object, name: str) -> None:
     style.font.name = name  # type: ignore[attr-defined]
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
-    fonts.set(qn("w:eastAsia"), name)
+    _fonts(style.element.get_or_add_rPr(), name)  # type: ignore[attr-defined]
 
 
 def _setup(doc: object) -> None:
@@ -35,10 +56,39 @@ def _setup(doc: object) -> None:
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin = section.right_margin = Mm(18)
     styles = doc.styles  # type: ignore[attr-defined]
-    _set_east_asian_font(styles["Normal"], FONT)
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        _fonts(rpr, FONT)
+    _set_font(styles["Normal"], FONT)
     styles["Normal"].font.size = Pt(10.5)
-    for level in range(1, 5):
-        _set_east_asian_font(styles[f"Heading {level}"], HEADING_FONT)
+    for name in ("Title", *(f"Heading {level}" for level in range(1, 5))):
+        _set_font(styles[name], HEADING_FONT)
+    _page_number_footer(section)
+
+
+def _page_number_footer(section: object) -> None:
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _value(item: Item) -> str:
+    if item.kind == "table" and not item.withheld:
+        return ""
+    return f"{item.value}　{item.choices_line}" if item.choices_line and not item.withheld else item.value
 
 
 def _items_table(doc: object, items: list[Item]) -> None:
@@ -48,8 +98,18 @@ def _items_table(doc: object, items: list[Item]) -> None:
     table.style = "Table Grid"
     for item in items:
         row = table.add_row().cells
-        row[0].text = item.label
-        row[1].text = item.value
+        row[0].text = item.heading
+        row[1].text = _value(item)
+        if item.kind == "heading":
+            row[0].merge(row[1])
+        elif item.kind == "table" and item.rows and not item.withheld:
+            inner = row[1].add_table(rows=1, cols=len(item.columns))
+            inner.style = "Table Grid"
+            for cell, column in zip(inner.rows[0].cells, item.columns, strict=True):
+                cell.text = column
+            for values in item.rows:
+                for cell, text in zip(inner.add_row().cells, values, strict=False):
+                    cell.text = text
         if item.withheld:
             row[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for row in table.rows:
@@ -64,48 +124,64 @@ def _section(doc: object, section: Section, level: int) -> None:
 
 
 def _cover(doc: object, form: FormDocument, document: Document) -> None:
-    number = doc.add_paragraph(f"評価書番号　{form.cover.number}")  # type: ignore[attr-defined]
-    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_heading(form.title, level=1)  # type: ignore[attr-defined]
-    title = doc.add_paragraph(form.cover.title)  # type: ignore[attr-defined]
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _items_table(
-        doc,
-        [
-            Item("privacy_declaration", "個人のプライバシー等の権利利益の保護の宣言", form.cover.declaration),
-            Item("special_notes", "特記事項", form.cover.notes),
-            Item("body_name", "評価実施機関名", form.cover.body),
-            Item("published_on", "公表日", form.cover.published_on or "—"),
-            *(
-                [Item("ppc_approved_on", "個人情報保護委員会の承認日", form.cover.ppc_approved_on)]
-                if form.form == "full" and form.cover.ppc_approved_on
-                else []
-            ),
-        ],
-    )
-    variant = (
-        f"公表用（セキュリティ上の支障のある項目は{WITHHELD}）"
-        if document.is_public
-        else "全項目（個人情報保護委員会提出用）"
-    )
-    doc.add_paragraph(variant)  # type: ignore[attr-defined]
+    table = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "評価書番号", "評価書名"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = form.cover.number, form.cover.title
+    for label, value in form.cover.rows:
+        head = table.add_row().cells
+        head[0].text = label
+        head[0].merge(head[1])
+        body = table.add_row().cells
+        body[0].text = value
+        body[0].merge(body[1])
+    if form.cover.mark:
+        mark = doc.add_paragraph(form.cover.mark)  # type: ignore[attr-defined]
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(f"第{document.version_number}版　SHA-256 {document.sha256}")  # type: ignore[attr-defined]
 
 
-def document_docx(document: Document) -> bytes:
+def _variant(document: Document) -> str:
+    """Which copy this is, in the running header (never on the official face of the form)."""
+    if document.is_public:
+        return f"公表用（セキュリティ上の支障のある項目は{WITHHELD}）"
+    return "委員会提出用（非公開項目を含む）"
+
+
+def document_docx(document: Document, *, diagram_png: bytes = b"") -> bytes:
     """The document as .docx bytes: one cover (Heading 1) per form, sections as Heading 2–4."""
     doc = new_docx()
     _setup(doc)
-    doc.core_properties.title = f"{document.organization}　{document.title}"[:255]  # the property's limit
+    header = doc.sections[0].header.paragraphs[0]
+    header.text = f"{document.organization}　{document.title}　{_variant(document)}"
+    properties = doc.core_properties
+    properties.title = f"{document.organization}　{document.title}"[:255]  # the property's limit
+    properties.author = properties.last_modified_by = document.organ[:255]
+    properties.language = LANGUAGE
+    properties.comments = ""
+    try:
+        frozen = dt.datetime.fromisoformat(document.frozen_at) if document.frozen_at else None
+    except ValueError:
+        frozen = None
+    properties.created = properties.modified = frozen or dt.datetime.now(dt.UTC)
+    properties.revision = max(1, document.version_number)
     for index, form in enumerate(document.forms):
         if index:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _cover(doc, form, document)
+        if form.item_list:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            doc.add_heading(ITEM_LIST, level=2)
+            for heading in form.item_list:
+                doc.add_paragraph(heading)
         for section in form.sections:
-            if section.number.startswith("別添"):
+            if form.form != "basic" or "別添" in section.number:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             _section(doc, section, 2)
-            if section.diagram_svg:
+            if section.diagram_svg and diagram_png:
+                doc.add_picture(io.BytesIO(diagram_png), width=Mm(170))  # the PDF's Graphviz picture
+            elif section.diagram_svg:
                 doc.add_paragraph("（データフロー図はPDF版を参照）")
     out = io.BytesIO()
     doc.save(out)

@@ -13,13 +13,19 @@ from compliance.law.values import Problems
 
 _SECTION_KEYS = frozenset({"key", "number", "title", "title_en", "label", "label_en", "description",
                            "description_en", "items", "sections"})  # fmt: skip
-_ITEM_KEYS = frozenset({"key", "number", "label", "label_en", "answer_type", "choices", "required", "public",
-                        "registry_source", "help", "help_en", "description", "description_en", "notes"})  # fmt: skip
+_ITEM_KEYS = frozenset({"key", "number", "label", "label_en", "sub_label", "question", "answer_type", "choices",
+                        "columns", "required", "public", "registry_source", "prefill", "blank_when", "help",
+                        "help_en", "description", "description_en", "notes", "verified", "sources"})  # fmt: skip
+#: ``prefill: suggest``: the registry proposes the value and the officer confirms or corrects it
+#: (the stored answer is the officer's); without it a registry value fills the item read-only.
+_PREFILL = frozenset({"suggest"})
 
 
 def validate_form_sections(sections: list[Any], where: str, problems: Problems) -> None:
     """A form's structure: sections (with items and optional sub-sections), unique keys, known answer types."""
     seen: set[str] = set()
+    checkboxes: set[str] = set()
+    dependents: list[tuple[str, str]] = []
 
     def walk(nodes: Any, path: str) -> None:
         if not isinstance(nodes, list):
@@ -67,12 +73,29 @@ def validate_form_sections(sections: list[Any], where: str, problems: Problems) 
                     problems.add(f"{ipath}.choices", "a choice item needs a non-empty list of choices")
                 elif choices is not None and not isinstance(choices, list):
                     problems.add(f"{ipath}.choices", "expected a list")
-                for flag in ("required", "public"):
+                for flag in ("required", "public", "verified"):
                     if flag in item and not isinstance(item[flag], bool):
                         problems.add(f"{ipath}.{flag}", "expected true or false")
+                if answer_type == "checkbox":
+                    checkboxes.add(str(key))
+                if answer_type in ("heading", "checkbox") and item.get("required"):
+                    problems.add(f"{ipath}.required", f"a {answer_type} item is never required")
+                if answer_type == "table" and not (isinstance(item.get("columns"), list) and item["columns"]):
+                    problems.add(f"{ipath}.columns", "a table item needs a non-empty list of columns")
+                if item.get("verified") and not item.get("sources"):
+                    problems.add(
+                        f"{ipath}.sources", "a verified item names the published documents it was read in"
+                    )
+                if "prefill" in item and item["prefill"] not in _PREFILL:
+                    problems.add(f"{ipath}.prefill", f"expected one of: {', '.join(sorted(_PREFILL))}")
+                if item.get("blank_when"):
+                    dependents.append((ipath, str(item["blank_when"])))
             walk(section.get("sections", []), f"{spath}.sections")
 
     walk(sections, where)
+    for ipath, box in dependents:
+        if box not in checkboxes:
+            problems.add(f"{ipath}.blank_when", f"{box!r} is not a checkbox item of this form")
 
 
 def parse_sections(value: Any, where: str, problems: Problems) -> list[Any]:

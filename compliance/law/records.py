@@ -158,6 +158,7 @@ KINDS: tuple[Kind, ...] = (
         "forms", m.FormDefinition, "forms",
         (FieldSpec("form", choice_parser(m.FormLevel.values), required=True),
          FieldSpec("version", parse_text, required=True), FieldSpec("title", parse_text, default=""),
+         FieldSpec("official_mark", parse_text, default=""),
          FieldSpec("sections", parse_sections, required=True)),
     ),
 )  # fmt: skip

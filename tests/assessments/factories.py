@@ -32,6 +32,8 @@ SAMPLE = {
     "date": "2026-04-01",
     "boolean": True,
     "rating": "十分である",
+    "checkbox": False,
+    "table": [{"変更日": "2026-04-01", "項目": "Ⅰ1.②", "変更前の記載": "旧", "変更後の記載": "新"}],
 }
 
 
@@ -52,6 +54,7 @@ def load_form_definitions() -> list[FormDefinition]:
                 form=record["form"],
                 version=str(record["version"]),
                 title=record.get("title", ""),
+                official_mark=record.get("official_mark", ""),
                 sections=record["sections"],
                 in_force_from=record["in_force_from"],
                 in_force_until=record.get("in_force_until"),
@@ -91,7 +94,10 @@ def answer_everything(assessment: Assessment, user: Any, *, required_only: bool 
         for key, item in form.spec.items.items():
             if key in form.filled or key in form.answers or (required_only and not item.required):
                 continue
-            values[key] = item.choices[0] if item.answer_type == "choice" else SAMPLE[item.answer_type]
+            if key in form.suggested:
+                values[key] = form.suggested[key]  # the officer confirms the registry's suggestion
+            elif item.answerable:
+                values[key] = item.choices[0] if item.answer_type == "choice" else SAMPLE[item.answer_type]
         if values:
             assessment = services.answers_save(
                 assessment=assessment, form=form.form, values=values, acting_user=user, expected_version=None

@@ -24,30 +24,51 @@ def _form(assessment: Any, form: str) -> Any:
 def test_items_the_registry_knows_are_filled_from_it(full_draft: Any) -> None:
     basic = _form(full_draft, "basic")
     assert basic.filled["affair_name"] == "児童手当の支給に関する事務"
-    assert basic.filled["body_name"] == "苫小牧市"
-    assert basic.filled["legal_basis"] == "番号法第9条第1項・別表（児童手当法／児童手当）"
     assert basic.filled["file_names"] == "児童手当の支給に関する事務ファイル"
+
+
+def test_the_cover_and_the_legal_basis_are_only_suggested_from_the_registry(full_draft: Any) -> None:
+    basic = _form(full_draft, "basic")
+    assert {"assessment_title", "body_name", "legal_basis"}.isdisjoint(basic.filled)
+    assert basic.suggested["assessment_title"] == "児童手当の支給に関する事務 基礎項目評価書"
+    assert basic.suggested["body_name"] == "苫小牧市長"  # the organ, not the municipality
+    assert basic.suggested["legal_basis"] == "番号法 第9条第1項 別表 項番56"  # the catalog's row
+
+
+def test_the_officer_corrects_a_suggestion_and_the_correction_is_kept(
+    full_draft: Any, officer_a: Any
+) -> None:
+    services.answers_save(
+        assessment=full_draft,
+        form="basic",
+        values={"body_name": "北海道 苫小牧市長", "legal_basis": "番号法 第9条第1項 別表 項番56"},
+        acting_user=officer_a,
+        expected_version=full_draft.version,
+    )
+    basic = _form(full_draft, "basic")
+    assert basic.answers["body_name"] == "北海道 苫小牧市長"
+    assert basic.merged["body_name"] == "北海道 苫小牧市長"
 
 
 def test_counts_fill_the_choice_whose_range_holds_them(full_draft: Any) -> None:
     basic = _form(full_draft, "basic")
-    assert basic.filled["persons"] == "30万人以上"
-    assert basic.filled["handlers"] == "500人未満"
-    assert basic.filled["serious_incident"] == "発生なし"
-    assert _form(full_draft, "full").filled["users_count"] == "100人以上500人未満"
+    assert basic.filled["persons"] == "5) 30万人以上"
+    assert basic.filled["handlers"] == "2) 500人未満"
+    assert basic.filled["serious_incident"] == "2) 発生なし"
+    assert _form(full_draft, "full").filled["users_count"] == "4) 100人以上500人未満"
 
 
 def test_the_threshold_result_and_the_forms_filed_are_filled(full_draft: Any) -> None:
     basic = _form(full_draft, "basic")
-    assert basic.filled["threshold_result"] == "基礎項目評価及び全項目評価の実施が義務付けられる"
-    assert basic.filled["forms_submitted"] == "基礎項目評価書及び全項目評価書"
+    assert basic.filled["threshold_result"] == "3) 基礎項目評価及び全項目評価の実施が義務付けられる"
+    assert basic.filled["forms_submitted"] == "3) 基礎項目評価書及び全項目評価書"
 
 
 def test_linkage_is_filled_from_the_declared_network_provisions(org_a: Any, full_draft: Any) -> None:
-    assert _form(full_draft, "basic").filled["linkage"] == "実施しない"
+    assert _form(full_draft, "basic").filled["linkage"] == "2) 実施しない"
     registry.provision(org_a, full_draft.affair)
     basic = _form(full_draft, "basic")
-    assert basic.filled["linkage"] == "実施する"
+    assert basic.filled["linkage"] == "1) 実施する"
     assert "地方税関係情報" in basic.filled["linkage_basis"]
 
 

@@ -147,7 +147,7 @@ def test_the_diff_names_the_section_the_item_and_both_values(
     assert [(s.form, s.key) for s in diff.sections] == [("basic", "related_information")]
     change = diff.sections[0].changes[0]
     assert (change.label, change.old, change.new) == (
-        "評価実施機関における担当部署（所属長の役職名）",
+        "所属長の役職名",
         "記載例",
         "健康推進課長",
     )

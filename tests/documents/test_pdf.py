@@ -81,8 +81,8 @@ def test_the_section_headings_and_the_affair_name_are_in_the_text(pdfs: dict[str
         "Ⅰ　基本情報",
         "Ⅱ　特定個人情報ファイルの概要",
         "Ⅵ　評価実施手続",
-        "別添1　事務の内容",
-        "別添3　変更箇所",
+        "（別添1）　事務の内容",
+        "（別添3）　変更箇所",
     ):
         assert heading in text
     assert "児童手当の支給に関する事務" in text
@@ -102,9 +102,36 @@ def test_the_outline_has_one_entry_per_form_and_one_per_section_beneath_it(
     pdfs: dict[str, bytes], full_data: dict[str, Any]
 ) -> None:
     document = build_document(data=full_data, sha256="a" * 64, variant=FULL)
-    expected = [[form.title, [section.heading for section in form.sections]] for form in document.forms]
+    expected = [
+        [
+            form.title,
+            (["項目一覧"] if form.item_list else []) + [section.heading for section in form.sections],
+        ]
+        for form in document.forms
+    ]
     actual = [[title, [child[0] for child in children]] for title, children in outline(pdfs[FULL])]
     assert actual == expected
+
+
+def test_the_document_follows_the_official_layout_of_the_forms(pdfs: dict[str, bytes]) -> None:
+    text = pdf_text(pdfs[FULL])
+    # A choice: the chosen value in brackets beside the numbered list, as the PPC prints it.
+    assert "[実施しない]<選択肢>1)実施する2)実施しない3)未定" in "".join(text.split())
+    assert "1.①　事務の名称" in text and "4.②　法令上の根拠" in text  # every item numbered
+    assert "[ ○ ] 委託しない" in text  # a check box ticked from the registry (no entrustment)
+    # 様式4's 項目一覧 lists its sheets in order, annexes where the form puts them.
+    listing = text[text.index("項目一覧") :]
+    assert listing.index("（別添1）") < listing.index("Ⅱ") < listing.index("（別添2）") < listing.index("Ⅲ")
+    # The copy's purpose is never on the official face: a basic form must not read as 全項目.
+    cover = pdf_pages(pdfs[FULL])[0]
+    assert "全項目" not in cover and "委員会提出用" not in cover
+    assert "委員会提出用（非公開項目を含む）" in pdf_pages(pdfs[FULL])[1]
+
+
+def test_the_basic_form_flows_on_a_few_pages_as_the_official_sheet(pdfs: dict[str, bytes]) -> None:
+    pages = pdf_pages(pdfs[FULL])
+    basic_end = next(i for i, page in enumerate(pages) if "（全項目評価書）" in page)
+    assert basic_end <= 6  # cover, Ⅰ–Ⅳ flowing, the 変更箇所 annex (the PPC's sheet is 5 pages)
 
 
 def test_pages_carry_a_number_and_the_running_header(pdfs: dict[str, bytes]) -> None:
@@ -130,3 +157,36 @@ def test_page_one_renders_to_a_png_kept_as_a_test_artifact(pdfs: dict[str, bytes
                        input=pdf, check=True)  # fmt: skip
         png = prefix.with_suffix(".png")
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_cover_is_one_table_with_the_versions_mark_beneath_it(full_data: dict[str, Any]) -> None:
+    from compliance.documents.pdf import document_html
+
+    for form in full_data["forms"]:
+        form["definition"]["official_mark"] = "[平成26年4月 様式2]" if form["form"] == "basic" else ""
+    document = build_document(data=full_data, sha256="a" * 64, variant=FULL)
+    basic, full = document.forms
+    assert basic.cover.mark == "[平成26年4月 様式2]"
+    assert [label for label, _value in basic.cover.rows] == [
+        "個人のプライバシー等の権利利益の保護の宣言", "特記事項", "評価実施機関名", "公表日",
+    ]  # fmt: skip
+    # The approval row is on every full-form cover, blank for a local government.
+    assert "個人情報保護委員会 承認日 【行政機関等のみ】" in [label for label, _value in full.cover.rows]
+    html = document_html(document)
+    cover = html[: html.index("</section>")]
+    assert cover.index("</table>") < cover.index("[平成26年4月 様式2]")
+
+
+def test_every_variant_is_a_tagged_japanese_pdf_with_each_font_once(pdfs: dict[str, bytes]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    for variant, pdf in pdfs.items():
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        assert "Tagged:          yes" in info, variant
+        root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+        assert root["/Lang"] == "ja" and "/StructTreeRoot" in root, variant
+        listed = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        names = [line.split()[0].partition("+")[2] for line in listed.splitlines()[2:] if line.strip()]
+        assert len(names) == len(set(names)), names  # no subset of one font embedded twice

@@ -63,3 +63,34 @@ def test_it_is_a4_with_a_japanese_east_asian_font(full_data: dict[str, Any]) -> 
     assert (
         fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "IPAexMincho"
     )
+
+
+def test_word_and_libreoffice_see_ipaex_in_japanese_with_the_organ_as_author(
+    full_data: dict[str, Any],
+) -> None:
+    document = _docx(full_data, FULL)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for name in ("Normal", "Heading 1", "Heading 2"):
+        rpr = document.styles[name].element.rPr
+        fonts = rpr.rFonts
+        assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")], name
+        assert {fonts.get(f"{w}{a}") for a in ("ascii", "hAnsi", "eastAsia")} <= {
+            "IPAexMincho",
+            "IPAexGothic",
+        }
+        assert rpr.find(f"{w}lang").get(f"{w}eastAsia") == "ja-JP"
+    properties = document.core_properties
+    assert properties.author == "苫小牧市長" and properties.language == "ja-JP"
+    assert properties.created.year > 2013 and "python-docx" not in (
+        properties.comments or ""
+    )  # not the template
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer  # the page-number field
+
+
+def test_the_data_flow_diagram_is_embedded_as_a_picture(full_data: dict[str, Any]) -> None:
+    document = _docx(full_data, FULL)
+    pictures = [s for s in document.inline_shapes]
+    assert pictures, "no picture in the Word file"
+    blob = document.part.related_parts[pictures[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"

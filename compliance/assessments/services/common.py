@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance.assessments.answers import blanked_by_boxes
 from compliance.assessments.definitions import FormSpec, spec_for
 from compliance.assessments.facts import AffairFacts, affair_facts
 from compliance.assessments.models import Assessment, AssessmentForm, CommentState, PublicComment
-from compliance.assessments.prefill import CommentSummary, ProcedureFacts, filled_values
+from compliance.assessments.prefill import CommentSummary, ProcedureFacts, filled_values, suggested_values
 from compliance.assessments.rules import roles_for
 from compliance.assessments.signals import state_changed
 from compliance.assessments.states import Role, State
@@ -140,11 +141,19 @@ class FilledForm:
     row: AssessmentForm
     spec: FormSpec
     filled: dict[str, Any]  # from the registry and the procedure (read-only for the officer)
-    answers: dict[str, Any]  # typed by the officer
+    answers: dict[str, Any]  # typed (or confirmed) by the officer
+    suggested: dict[str, Any] = field(default_factory=dict)  # proposed by the registry until confirmed
 
     @property
     def merged(self) -> dict[str, Any]:
-        return {**self.answers, **self.filled}
+        """Registry facts win over typed answers; a confirmed answer wins over a suggestion.
+
+        A ticked check box (「委託しない」) leaves the items that depend on it blank.
+        """
+        merged = {**self.suggested, **self.answers, **self.filled}
+        for key in blanked_by_boxes(self.spec, merged):
+            merged.pop(key, None)
+        return merged
 
     @property
     def form(self) -> str:
@@ -162,7 +171,11 @@ def filled_forms(
         spec = spec_for(row.definition)
         out.append(
             FilledForm(
-                row=row, spec=spec, filled=filled_values(spec, facts, procedure), answers=dict(row.answers)
+                row=row,
+                spec=spec,
+                filled=filled_values(spec, facts, procedure),
+                answers=dict(row.answers),
+                suggested=suggested_values(spec, facts, procedure),
             )
         )
     return facts, out

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.assessments.answers import clean_answers
+from compliance.assessments.answers import blanked_by_boxes, clean_answers
 from compliance.assessments.definitions import definition_in_force, spec_for
 from compliance.assessments.facts import affair_facts
 from compliance.assessments.models import Assessment, AssessmentForm, AssessmentVersion
@@ -153,7 +153,8 @@ def answers_save(
         raise ValidationError(_("この評価書にその様式はありません。"))
     spec = spec_for(row.definition)
     facts = affair_facts(organization=current.organization, affair_ref=current.affair.ref)
-    locked = set(filled_values(spec, facts, procedure_facts(current)))
+    filled = filled_values(spec, facts, procedure_facts(current))
+    locked = set(filled)
     cleaned, errors = clean_answers(spec, values, locked=locked)
     if errors:
         raise ValidationError(errors)
@@ -166,6 +167,11 @@ def answers_save(
                 changed.append(key)
         elif answers.get(key) != value:
             answers[key] = value
+            changed.append(key)
+    # A ticked box (「[○] 委託しない」) leaves its dependent items blank: nothing is kept behind it.
+    for key in blanked_by_boxes(spec, {**answers, **filled}):
+        if key in answers:
+            del answers[key]
             changed.append(key)
     if not changed:
         return current

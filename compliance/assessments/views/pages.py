@@ -17,7 +17,7 @@ from compliance.assessments.facts import affair_facts
 from compliance.assessments.forms import SectionForm
 from compliance.assessments.models import AssessmentForm, AssessmentVersion
 from compliance.assessments.page import assessment_page
-from compliance.assessments.prefill import filled_values
+from compliance.assessments.prefill import filled_values, suggested_values
 from compliance.assessments.selectors import (
     assessment_for,
     assessment_for_officer,
@@ -51,12 +51,13 @@ def section(request: HttpRequest, pk: int, form: str, key: str) -> HttpResponse:
     if section_spec is None:
         raise Http404("no such section")
     facts = affair_facts(organization=assessment.organization, affair_ref=assessment.affair.ref)
-    filled = filled_values(spec, facts, procedure_facts(assessment))
+    procedure = procedure_facts(assessment)
+    filled = filled_values(spec, facts, procedure)
     editor = SectionForm(
         request.POST or None,
         section=section_spec,
         locked=set(filled),
-        answers=row.answers,
+        answers={**suggested_values(spec, facts, procedure), **row.answers},
         initial={"version": assessment.version},
     )
     if request.method == "POST" and editor.is_valid():

@@ -29,7 +29,14 @@ class AnswerType(models.TextChoices):
     DATE = "date", _("日付")
     BOOLEAN = "boolean", _("はい・いいえ")
     CHOICE = "choice", _("選択")
-    RATING = "rating", _("評価（十分である等）")
+    RATING = "rating", _("評価（特に力を入れている・十分である・課題が残されている）")
+    CHECKBOX = "checkbox", _("チェックボックス（［○］委託しない 等）")
+    TABLE = "table", _("表（変更箇所 等）")
+    HEADING = "heading", _("見出し（回答なし）")
+
+
+#: The ratings of a risk measure (リスクへの対策は十分か), in the order the PPC prints them.
+RATING_CHOICES = ("特に力を入れている", "十分である", "課題が残されている")
 
 
 class FormDefinition(CatalogRecord):
@@ -38,6 +45,8 @@ class FormDefinition(CatalogRecord):
     form = models.CharField(_("様式"), max_length=10, choices=FormLevel.choices)
     version = models.CharField(_("版"), max_length=40)
     title = models.CharField(_("名称"), max_length=300, blank=True)
+    #: The bracketed mark the PPC prints beneath the cover (「[平成26年4月 様式2]」); blank while unknown.
+    official_mark = models.CharField(_("様式の版表示"), max_length=60, blank=True)
     sections = models.JSONField(_("構成"), default=list)
 
     class Meta(CatalogRecord.Meta):
