@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-migration = importlib.import_module("compliance.assessments.migrations.0003_answers_official_items")
+migration = importlib.import_module("compliance.assessments.migrations.0004_answers_official_items")
 
 
 def test_old_choices_become_the_official_numbered_choices() -> None:

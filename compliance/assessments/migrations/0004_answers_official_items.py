@@ -111,6 +111,9 @@ def forwards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0002_frozen_versions_trigger"), ("law", "0005_form_official_mark")]
+    dependencies = [
+        ("assessments", "0003_frozen_versions_trigger_without_truncate_switch"),
+        ("law", "0005_form_official_mark"),
+    ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
