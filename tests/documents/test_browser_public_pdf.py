@@ -1,4 +1,4 @@
-"""Issue 8, in a browser on the DEMO data: an anonymous visitor downloads the public PDF of 苫小牧市's
+"""In a browser on the demo data: an anonymous visitor downloads the public PDF of 苫小牧市's
 published full assessment; its text, font, outline and withheld items are checked, page 1 is kept as PNG."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from compliance.assessments.models import AssessmentVersion
 from compliance.documents.render import build_document
-from compliance.documents.structure import PUBLIC
+from compliance.documents.structure import ITEM_LIST, PUBLIC
 from tests.assessments.demo_data import answers_by_publicity, load_demo
 from tests.browser.conftest import SCREENSHOTS
 from tests.documents.helpers import outline, pdf_fonts, pdf_text
@@ -61,7 +61,11 @@ def test_an_anonymous_visitor_downloads_the_public_pdf_of_the_published_demo_ass
     assert demo_full_version.assessment.affair.name in text
     assert all(embedded and "IPA" in name for name, embedded in pdf_fonts(pdf))
     document = build_document(data=demo_full_version.data, sha256=demo_full_version.sha256, variant=PUBLIC)
-    expected = [[form.title, [section.heading for section in form.sections]] for form in document.forms]
+    # 様式3 and 様式4 open with their 項目一覧 page, 様式2 has none.
+    expected = [
+        [form.title, ([ITEM_LIST] if form.item_list else []) + [section.heading for section in form.sections]]
+        for form in document.forms
+    ]
     assert [[title, [child[0] for child in children]] for title, children in outline(pdf)] == expected
     public, withheld = answers_by_publicity(demo_full_version.data)
     flat = _flat(text)

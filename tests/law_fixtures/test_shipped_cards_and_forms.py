@@ -1,7 +1,7 @@
 """The card specifications and PPC form definitions as shipped in ``fixtures/law/``.
 
-Cards: the declaration vocabulary of contracts.md §4 and where each item sits (seed 001 資料4).
-Forms: domain.md §2.3 as versioned data.
+Cards: the declaration's card vocabulary and where each item sits on each card.
+Forms: the PPC's 様式2/3/4 as versioned data (docs/forms.md), one record per PPC revision.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+from compliance.law.models.forms import RATING_CHOICES
 from tests.law_fixtures.shipped import form_items, in_force, records
 
 CONTRACT_DAY = dt.date(2026, 4, 1)
 
-#: contracts.md §4 vocabularies.
+#: The declaration's card vocabularies (docs/catalog-format.md).
 CARDS = {"my_number_card", "residence_card", "special_residence_card", "special_permanent_resident_certificate",
          "smartphone_card_record"}  # fmt: skip
 APPLICATIONS = {"card_face", "jpki_signature", "jpki_authentication", "input_support", "resident_register",
@@ -23,8 +24,10 @@ APPLICATIONS = {"card_face", "jpki_signature", "jpki_authentication", "input_sup
 ITEMS = {"number", "name", "address", "birth_date", "gender", "photo", "status_of_residence", "period_of_stay",
          "work_restriction", "nationality", "residence_card_number", "certificate_serial", "resident_code"}  # fmt: skip
 WHERE = {"face", "back", "chip_only", "absent"}
-RATINGS = ["十分である", "特に力を入れている", "課題が残されている"]
-ANSWER_TYPES = {"text", "long_text", "integer", "date", "boolean", "choice", "rating"}
+#: The PPC's ratings in the order its forms print them (<選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている).
+RATINGS = ("特に力を入れている", "十分である", "課題が残されている")
+ANSWER_TYPES = {"heading", "text", "long_text", "integer", "date", "boolean", "choice", "rating", "checkbox",
+                "table"}  # fmt: skip
 
 
 def placement(card: str, item: str, day: dt.date) -> str:
@@ -141,10 +144,11 @@ def test_every_item_has_a_japanese_and_english_label_and_a_known_answer_type(rec
 
 
 @pytest.mark.parametrize("record", records("forms"), ids=lambda f: f["key"])
-def test_rating_items_offer_the_three_ppc_ratings(record: dict[str, Any]) -> None:
+def test_rating_items_take_the_three_ppc_ratings_and_declare_no_others(record: dict[str, Any]) -> None:
     ratings = [i for i in form_items(record["sections"]) if i["answer_type"] == "rating"]
     assert ratings
-    assert [i["key"] for i in ratings if i.get("choices") != RATINGS] == []
+    assert RATING_CHOICES == RATINGS
+    assert [i["key"] for i in ratings if i.get("choices") not in (None, list(RATINGS))] == []
 
 
 @pytest.mark.parametrize("record", records("forms"), ids=lambda f: f["key"])
@@ -193,11 +197,14 @@ def test_the_full_form_records_the_approval_date_for_national_bodies() -> None:
     } <= sources
 
 
-def test_the_current_forms_cite_the_ministerial_ordinance_not_appended_table_2_for_linkage() -> None:
+def test_the_current_forms_explain_the_linkage_basis_by_the_ministerial_ordinance_not_appended_table_2() -> None:
+    # The 令和5年改正 abolished 別表第二 on 2024-05-27; the pairs are now in the 主務省令.
     for level in ("basic", "key", "full"):
         (old,) = [
             i for i in form_items(form(level, dt.date(2020, 1, 1))["sections"]) if i["key"] == "linkage_basis"
         ]
         (new,) = [i for i in form_items(form(level)["sections"]) if i["key"] == "linkage_basis"]
-        assert "別表第二" in old["label"]
-        assert "主務省令" in new["label"]
+        assert old["label"] == new["label"] == "法令上の根拠"
+        assert "Appended Table 2" in old["label_en"]
+        assert "ministerial ordinance" in new["label_en"]
+        assert "Appended Table 2" not in new["label_en"]
