@@ -66,3 +66,35 @@ def test_a_record_marked_verified_that_no_longer_matches_its_text_fails(tmp_path
         call_command("verify_catalog", "--dir", str(target), stdout=io.StringIO(), stderr=err)
     assert raised.value.returncode == 1
     assert "schedule_rows:child_allowance: marked verified but differs: the affair text" in err.getvalue()
+
+
+def test_nearly_every_permission_before_2024_is_a_line_of_the_2015_linkage_table(report):
+    before = {
+        p["key"] for p in yaml.safe_load((catalog_dir() / "linkage_permissions.yaml").read_text(encoding="utf-8"))
+        if str(p["in_force_from"]) < "2024-05-27"
+    }  # fmt: skip
+    # Text-verified, only their dates (set by cabinet order) unconfirmed.
+    matched = {
+        u["key"] for u in report["unverified"]
+        if u["kind"] == "linkage_permissions" and u["reason"].startswith("its start")
+    }  # fmt: skip
+    assert len(matched & before) >= 0.95 * len(before)
+
+
+def test_a_permission_marked_verified_that_the_table_does_not_give_fails(tmp_path):
+    target = tmp_path / "law"
+    shutil.copytree(catalog_dir(), target)
+    path = target / "linkage_permissions.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    child = next(p for p in records if p["key"] == "child_allowance_local_tax_table2")
+    assert child["verified"] is True
+    child["category"] = "生活保護関係情報"
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("verify_catalog", "--dir", str(target), stdout=io.StringIO(), stderr=err)
+    assert raised.value.returncode == 1
+    assert (
+        "linkage_permissions:child_allowance_local_tax_table2: marked verified but differs: no line"
+        in err.getvalue()
+    )

@@ -17,9 +17,11 @@ from typing import Any
 
 from compliance.law.egov.bodies import map_bodies
 from compliance.law.egov.texts import FILE_2015_HTML, FILE_2025, TEXT_2015, TEXT_2025, OfficialTexts
+from compliance.law.egov.xml import row_number_of
 from compliance.law.records import Record
 
 _ITEM = re.compile(r"第十九条第([一二三四五六七八九十]+)号")
+_TABLE2_ROW = re.compile(r"別表第二 ([一二三四五六七八九十百〇]+(?:の[一二三四五六七八九十百〇]+)*)の項")
 _QUOTE = re.compile(r"「([^」]+)」")
 _SPACE = re.compile(r"[\s\u3000]+")
 #: Periods a supplementary provision of the 2025 text states: 令和5年法律第48号附則第1条第1号.
@@ -82,6 +84,8 @@ class Verifier:
     def __init__(self, texts: OfficialTexts, records: list[Record]) -> None:
         self.texts = texts
         self._plain: dict[str, str] = {}
+        self._schedule_2015: list[dict[str, Any]] | None = None
+        self._terms: dict[str, str] | None = None
         self.rows: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             if record.kind.name == "schedule_rows":
@@ -161,27 +165,28 @@ class Verifier:
                 return False, f"differs: 「{quote}」 is not in the text"
         return True, ""
 
-    def _lines_for(self, row: Record) -> list[Any]:
-        """The lines of the 別表第二 row whose affair (第二欄) is this 別表第一 row's affair: 別表第二
-        words it its own way (without the definitions 別表第一 adds), so the closest affair of the
-        same statute is taken."""
-        from compliance.law.egov.derive import _similar
-
-        statute, affair = str(row.values["statute"]), str(row.values["affair"])
-        scored: dict[str, float] = {}
-        for line in self.texts.linkage_2015:
-            if line.affair.startswith(statute) and line.row not in scored:
-                scored[line.row] = _similar(affair, line.affair)
-        if not scored:
-            return []
-        best = max(scored, key=lambda r: scored[r])
-        if scored[best] < 0.5:
-            return []
-        return [line for line in self.texts.linkage_2015 if line.row == best]
+    def _rows_2015(self) -> list[dict[str, Any]]:
+        """The 2015 別表第一 rows in the shape :mod:`.permissions` reads."""
+        if self._schedule_2015 is None:
+            self._schedule_2015 = [
+                {
+                    "key": r.key, "row_number": r.values["row_number"], "statute": r.values["statute"],
+                    "affair": r.values["affair"], "source": r.source,
+                    "bodies": [
+                        {"label": b.label, "kinds": list(b.kinds), "body": b.body, "delegated_by": b.delegated_by}
+                        for b in r.bodies or []
+                    ],
+                }
+                for records in self.rows.values() for r in records if r.source.startswith(TEXT_2015)
+            ]  # fmt: skip
+        return self._schedule_2015
 
     def _permission(self, record: Record, marked: bool) -> Outcome:
-        """A permission before 2024-05-27 is a line of 別表第二: the requester row's affair, a provider
-        the line names and the category (a defined term) in its information column."""
+        """A permission before 2024-05-27 is a line of the 別表第二 row its source names: the requester
+        row is the 別表第一 row that row's 第二欄 refers to, the providers are those of the line's 第三欄
+        and the category is one of the kinds of information its 第四欄 names."""
+        from compliance.law.egov import permissions
+
         v = record.values
         kind, key = record.kind.name, record.key
         start = record.in_force_from
@@ -190,40 +195,34 @@ class Verifier:
                 "since 2024-05-27 the ministerial ordinance sets it, and its text is not in the shared folder"
             )
             return Outcome(kind, key, False, False, reason, marked)
-        rows = [r for r in self.rows.get(str(v["requester_row"]), []) if r.source.startswith(TEXT_2015)]
-        if not rows:
-            return Outcome(
-                kind, key, False, False, "its requester row is not a row of the 2015 別表第一", marked
-            )
-        lines = self._lines_for(rows[0])
+        place = _TABLE2_ROW.search(record.source)
+        if not record.source.startswith(TEXT_2015) or not place:
+            return Outcome(kind, key, False, False, "its source names no row of the 2015 別表第二", marked)
+        number = row_number_of(place.group(1))
+        lines = [line for line in self.texts.linkage_2015 if line.row == number]
         if not lines:
-            return Outcome(
-                kind,
-                key,
-                False,
-                False,
-                "differs: 別表第二 has no line for the requester row's affair",
-                marked,
-            )
-        category = str(v["category"])
-        labels = [b.label for b in record.bodies or []]
-        found = [
-            line for line in lines
-            if category in line.information and all(label in line.provider for label in labels)
-        ]  # fmt: skip
-        if not found:
-            reason = (
-                f"differs: no line of 別表第二 row {lines[0].row} gives {category} from {'、'.join(labels)}"
-            )
+            return Outcome(kind, key, False, False, f"differs: 別表第二 has no row {number}", marked)
+        rows = permissions.requester_rows(lines[0], self._rows_2015(), self.texts.schedule_2015.defined)
+        if str(v["requester_row"]) not in {str(r["key"]) for r in rows}:
+            reason = f"differs: the requester row is not the 別表第一 row 別表第二 {number} refers to"
             return Outcome(kind, key, False, False, reason, marked)
-        return Outcome(
-            kind,
-            key,
-            True,
-            False,
-            "its start (the network's day, set by cabinet order) is not in the texts",
-            marked,
-        )
+        if self._terms is None:
+            self._terms = {d: t for t, d in permissions.defined_terms(self.texts.linkage_2015).items()}
+        category = str(v["category"])
+        providers = {(b.label, tuple(b.kinds), b.body) for b in record.bodies or []}
+        for line in lines:
+            names = {
+                self._terms.get(p.name, p.name) for p in permissions.information_pieces(line.information)
+            }
+            mapped = {(b.label, tuple(b.kinds), b.body) for b in permissions.map_providers(line.provider)[0]}
+            if category in names and providers == mapped:
+                return Outcome(
+                    kind, key, True, False,
+                    "its start (the network's day, set by cabinet order) is not in the texts", marked,
+                )  # fmt: skip
+        labels = "、".join(sorted({b.label for b in record.bodies or []}))
+        reason = f"differs: no line of 別表第二 row {number} gives {category} from {labels}"
+        return Outcome(kind, key, False, False, reason, marked)
 
 
 def verify(records: list[Record], texts: OfficialTexts) -> Report:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from compliance.law.egov import derive
+from compliance.law.egov import derive, permissions
 from compliance.law.egov.texts import OfficialTexts
 from compliance.law.loading import catalog_dir
 from compliance.law.management.commands._common import OneLineErrorCommand, fail
@@ -20,7 +20,11 @@ HEADERS = {
         "Derived from the Act's texts by `manage.py derive_catalog`; reviewed. Format: docs/catalog-format.md."
     ),
 }
-DERIVERS: dict[str, Any] = {"article19_items": derive.article19_items, "schedule_rows": None}
+DERIVERS: dict[str, Any] = {
+    "article19_items": derive.article19_items,
+    "schedule_rows": None,
+    "linkage_permissions": None,
+}
 HEADERS["schedule_rows"] = (
     "Article 9(1) schedule rows: every row of the 2015 別表第一 (2016-01-01 until 2024-05-27) and of the 別表\n"
     "as e-Gov served it on 2025-09-24 (from 2024-05-27). A row carried across the 2024 restructure keeps one key\n"
@@ -28,6 +32,23 @@ HEADERS["schedule_rows"] = (
     "Derived from the Act's texts by `manage.py derive_catalog schedule_rows`; reviewed. The three\n"
     "resident-register rows at the end rest on the 住民基本台帳法 itself, not on the 別表.\n"
     "Format: docs/catalog-format.md."
+)
+
+
+HEADERS["linkage_permissions"] = (
+    "Article 19(8) linkage permissions: a requester's schedule row may ask the providers for a category through\n"
+    "the information provision network. Every (row, provider, information) of the 2015 別表第二 (keys *_table2,\n"
+    "2017-07-18 until 2024-05-27), carried forward from 2024-05-27 as the content of the 主務省令 on 利用特定個人情報\n"
+    "(same key without the suffix; unverified, the ordinance is not among the texts the catalog is derived from).\n"
+    "Derived from the Act's texts by `manage.py derive_catalog linkage_permissions`; reviewed.\n"
+    "Format: docs/catalog-format.md."
+)
+HEADERS["categories"] = (
+    "Information categories (特定個人情報の種類) used by linkage permissions, ordinance linkage limits and\n"
+    "declarations: the kinds of information the 第四欄 of the 2015 別表第二 names (a defined term, or the table's\n"
+    "own wording where it defines none), then the categories later amendments added. `aliases` are other names\n"
+    "documents use; declarations may use either. Written by `manage.py derive_catalog linkage_permissions`;\n"
+    "reviewed. Format: docs/catalog-format.md."
 )
 
 
@@ -53,9 +74,10 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def dump(records: list[dict[str, Any]], header: str) -> str:
+def dump(records: list[dict[str, Any]], header: str, *, flow: bool | None = None) -> str:
+    """YAML for review; ``flow=False`` writes every mapping as a block (records of scalars only)."""
     body = yaml.dump(
-        records, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+        records, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=flow
     )
     comment = "".join(f"# {line}\n" for line in header.splitlines())
     return comment + "\n" + body
@@ -79,6 +101,8 @@ class Command(OneLineErrorCommand):
             try:
                 if name == "schedule_rows":
                     derived = self._schedule_rows(texts, out)
+                elif name == "linkage_permissions":
+                    derived = self._linkage_permissions(texts, out)
                 else:
                     derived = DERIVERS[name](texts)  # type: ignore[misc]
             except FileNotFoundError as exc:
@@ -107,3 +131,29 @@ class Command(OneLineErrorCommand):
             self.stdout.write(f"{name}.yaml: {moved} references to renamed rows")
         self.stdout.write(f"statutes.yaml: {len(added)} statutes added")
         return derived
+
+    def _linkage_permissions(self, texts: OfficialTexts, out: Path) -> derive.Derived:
+        """別表第二's permissions; categories.yaml is written first (the permissions name its categories)."""
+
+        def read(name: str) -> list[dict[str, Any]]:
+            return list(yaml.safe_load((out / f"{name}.yaml").read_text(encoding="utf-8")) or [])
+
+        schedule, existing, categories = (
+            read("schedule_rows"),
+            read("linkage_permissions"),
+            read("categories"),
+        )
+        derivation = permissions.derive_pairs(texts, schedule)
+        if derivation.problems:
+            fail(self, derivation.problems, "rows that could not be mapped; nothing was written")
+        aliases = {str(a): str(c["name"]) for c in categories for a in c.get("aliases") or []}
+        records, kept, dropped = permissions.permission_records(derivation, schedule, existing, aliases)
+        category_records = permissions.category_records(derivation, categories)
+        path = out / "categories.yaml"
+        path.write_text(dump(category_records, HEADERS["categories"], flow=False), encoding="utf-8")
+        self.stdout.write(f"{path}: {len(category_records)} records")
+        self.stdout.write(
+            f"別表第二: {derivation.rows} rows, {len(derivation.pairs)} permissions; "
+            f"{len(kept)} hand-written keys kept, {len(dropped)} dropped: {', '.join(dropped) or '-'}"
+        )
+        return derive.Derived("linkage_permissions", records)
