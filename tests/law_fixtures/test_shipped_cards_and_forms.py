@@ -197,7 +197,9 @@ def test_the_full_form_records_the_approval_date_for_national_bodies() -> None:
     } <= sources
 
 
-def test_the_current_forms_explain_the_linkage_basis_by_the_ministerial_ordinance_not_appended_table_2() -> None:
+def test_the_current_forms_explain_the_linkage_basis_by_the_ministerial_ordinance_not_appended_table_2() -> (
+    None
+):
     # The 令和5年改正 abolished 別表第二 on 2024-05-27; the pairs are now in the 主務省令.
     for level in ("basic", "key", "full"):
         (old,) = [
