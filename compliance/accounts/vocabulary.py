@@ -16,6 +16,7 @@ class OrganizationKind(models.TextChoices):
     NATIONAL_BODY = "national_body", _("国の行政機関")
     INDEPENDENT_AGENCY = "independent_agency", _("独立行政法人等")
     WIDE_AREA_UNION = "wide_area_union", _("広域連合")
+    LOCAL_INDEPENDENT_AGENCY = "local_independent_agency", _("地方独立行政法人")
     OTHER = "other", _("その他")
 
 
@@ -28,6 +29,14 @@ LOCAL_GOVERNMENT_KINDS = frozenset(
         OrganizationKind.WIDE_AREA_UNION,
     }
 )
+
+#: 地方公共団体等 (番号法第2条第14項 and 評価規則): the local governments' organs and 地方独立行政法人.
+#: Their full assessments get a third-party review (第三者点検) instead of the commission's approval.
+LOCAL_PUBLIC_BODY_KINDS = LOCAL_GOVERNMENT_KINDS | {OrganizationKind.LOCAL_INDEPENDENT_AGENCY}
+
+#: 行政機関の長等 that are not 地方公共団体等: their full assessments need the commission's approval
+#: (番号法第28条第2項).
+APPROVAL_KINDS = frozenset({OrganizationKind.NATIONAL_BODY, OrganizationKind.INDEPENDENT_AGENCY})
 
 
 class Body(models.TextChoices):

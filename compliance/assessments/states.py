@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS, OrganizationKind
+from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
 
 
 class State(models.TextChoices):
@@ -68,19 +68,20 @@ class Track(models.TextChoices):
     """Which procedure a form follows (domain.md §2.2), decided by its level and the body's kind."""
 
     STANDARD = "standard", _("基礎項目・重点項目評価（作成→提出→公表）")
-    FULL_LOCAL = "full_local", _("地方公共団体の全項目評価（意見聴取→第三者点検→提出）")
-    FULL_NATIONAL = "full_national", _("国の行政機関の全項目評価（意見聴取→提出→委員会の承認）")
+    FULL_LOCAL = "full_local", _("地方公共団体等の全項目評価（意見聴取→第三者点検→提出）")
+    FULL_NATIONAL = "full_national", _("国の行政機関等の全項目評価（意見聴取→提出→委員会の承認）")
     FULL_OTHER = "full_other", _("その他の機関の全項目評価（意見聴取→提出）")
 
 
 def track_for(*, level: str, organization_kind: str) -> Track:
-    """The procedure: full assessments of local governments get a third-party review (第三者点検),
-    those of national bodies the commission's approval (番号法第28条第2項・規則第13条), others neither."""
+    """The procedure: full assessments of 地方公共団体等 get a third-party review (第三者点検), those of
+    the other 行政機関の長等 (national bodies, 独立行政法人等) the commission's approval (番号法第28条第2項),
+    others neither."""
     if level != Level.FULL:
         return Track.STANDARD
-    if organization_kind in LOCAL_GOVERNMENT_KINDS:
+    if organization_kind in LOCAL_PUBLIC_BODY_KINDS:
         return Track.FULL_LOCAL
-    if organization_kind == OrganizationKind.NATIONAL_BODY:
+    if organization_kind in APPROVAL_KINDS:
         return Track.FULL_NATIONAL
     return Track.FULL_OTHER
 

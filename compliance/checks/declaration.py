@@ -177,6 +177,8 @@ def describe(node: dict[str, Any]) -> str:
     if kind == "string":
         if node.get("format") == "date":
             return "a real date written YYYY-MM-DD"
+        if "pattern" in node and "description" in node:
+            return str(node["description"])
         return "a non-empty string" if node.get("minLength") else "a string"
     return "a valid value"
 

@@ -81,6 +81,7 @@ class Basis:
     statute: str = ""
     affair: str = ""  # a phrase of the schedule row (schedule/quasi) or an ordinance affair ID (ordinance)
     ordinance: str = ""
+    row: str = ""  # the row number (項番) as declared, e.g. 八十二の二 or 82-2; checked against the resolved rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class Provision:
     channel: str  # network / intra_government / entrustment / other
     counterparty: Counterparty
     categories: tuple[str, ...] = ()
+    #: the Article 19 ground relied on (an ARTICLE19_GROUNDS key); None: inferred from the channel
+    ground: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,8 @@ class CardFlow:
     transfer: Transfer = Transfer()
     consent_recorded: bool = False
     persistent_key: bool = False
+    #: the read or write is part of a procedure a statute prescribes (e.g. 住居地届出 under the immigration act)
+    statutory_procedure: bool = False
 
     def reads(self, item: str) -> bool:
         return self.operation == "read" and item in self.items
@@ -228,6 +233,12 @@ class Incident:
     occurred_on: dt.date
     serious: bool
     summary: str = ""
+    known_on: dt.date | None = None  # the day the body learned of it (発生を知った日)
+
+    @property
+    def counted_from(self) -> dt.date:
+        """The day the threshold's one-year window runs from: when the body learned of it, else when it occurred."""
+        return self.known_on or self.occurred_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +266,7 @@ def _basis(raw: dict[str, Any]) -> Basis:
         statute=raw.get("statute", ""),
         affair=raw.get("affair", ""),
         ordinance=raw.get("ordinance", ""),
+        row=raw.get("row", ""),
     )
 
 
@@ -331,6 +343,7 @@ def _provision(raw: dict[str, Any]) -> Provision:
             same_government=party.get("same_government", False),
         ),
         categories=tuple(raw.get("categories", ())),
+        ground=raw.get("ground"),
     )
 
 
@@ -352,6 +365,7 @@ def _card_flow(raw: dict[str, Any]) -> CardFlow:
         else Transfer(transfer["medium"], transfer.get("encrypted", False), transfer.get("logged", False)),
         consent_recorded=raw.get("consent_recorded", False),
         persistent_key=raw.get("persistent_key", False),
+        statutory_procedure=raw.get("statutory_procedure", False),
     )
 
 
@@ -401,7 +415,9 @@ def snapshot_from_declaration(data: dict[str, Any]) -> DeclarationSnapshot:
             for r in data.get("changes", ())
         ),
         incidents=tuple(
-            Incident(r["id"], _date(r["occurred_on"]), r["serious"], r.get("summary", ""))
+            Incident(
+                r["id"], _date(r["occurred_on"]), r["serious"], r.get("summary", ""), _opt_date(r.get("known_on"))
+            )
             for r in data.get("incidents", ())
         ),
     )

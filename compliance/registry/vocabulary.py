@@ -44,6 +44,10 @@ class CounterpartyKind(models.TextChoices):
     NATIONAL_BODY = OrganizationKind.NATIONAL_BODY.value, OrganizationKind.NATIONAL_BODY.label
     INDEPENDENT_AGENCY = OrganizationKind.INDEPENDENT_AGENCY.value, OrganizationKind.INDEPENDENT_AGENCY.label
     WIDE_AREA_UNION = OrganizationKind.WIDE_AREA_UNION.value, OrganizationKind.WIDE_AREA_UNION.label
+    LOCAL_INDEPENDENT_AGENCY = (
+        OrganizationKind.LOCAL_INDEPENDENT_AGENCY.value,
+        OrganizationKind.LOCAL_INDEPENDENT_AGENCY.label,
+    )
     OTHER = OrganizationKind.OTHER.value, OrganizationKind.OTHER.label
     PRIVATE = "private", _("民間事業者等")
     PERSON = "person", _("本人・代理人")
