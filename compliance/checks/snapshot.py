@@ -81,7 +81,9 @@ class Basis:
     statute: str = ""
     affair: str = ""  # a phrase of the schedule row (schedule/quasi) or an ordinance affair ID (ordinance)
     ordinance: str = ""
-    row: str = ""  # the row number (項番) as declared, e.g. 八十二の二 or 82-2; checked against the resolved rows
+    row: str = (
+        ""  # the row number (項番) as declared, e.g. 八十二の二 or 82-2; checked against the resolved rows
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +418,11 @@ def snapshot_from_declaration(data: dict[str, Any]) -> DeclarationSnapshot:
         ),
         incidents=tuple(
             Incident(
-                r["id"], _date(r["occurred_on"]), r["serious"], r.get("summary", ""), _opt_date(r.get("known_on"))
+                r["id"],
+                _date(r["occurred_on"]),
+                r["serious"],
+                r.get("summary", ""),
+                _opt_date(r.get("known_on")),
             )
             for r in data.get("incidents", ())
         ),
