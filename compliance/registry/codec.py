@@ -113,7 +113,10 @@ def ordinance_entry(row: m.Ordinance, refs: ExportRefs) -> dict[str, Any]:
 
 def affair_basis(row: m.Affair) -> dict[str, Any]:
     if row.basis_kind in ("schedule", "quasi"):
-        return {"kind": row.basis_kind, "statute": row.basis_statute, "affair": row.basis_affair}
+        basis = {"kind": row.basis_kind, "statute": row.basis_statute, "affair": row.basis_affair}
+        if row.basis_kind == "schedule" and row.basis_row:
+            basis["row"] = row.basis_row
+        return basis
     if row.basis_kind == "ordinance":
         return {"kind": row.basis_kind, "ordinance": row.basis_ordinance, "affair": row.basis_affair}
     return {"kind": row.basis_kind}
@@ -170,6 +173,7 @@ def provision_entry(row: m.Provision, refs: ExportRefs) -> dict[str, Any]:
             "same_government": row.counterparty_same_government,
         },
         "categories": _list(row.categories),
+        **({"ground": row.ground} if row.ground else {}),
     }
 
 
@@ -189,6 +193,7 @@ def card_flow_entry(row: m.CardFlow, refs: ExportRefs) -> dict[str, Any]:
         },
         "consent_recorded": row.consent_recorded,
         "persistent_key": row.persistent_key,
+        **({"statutory_procedure": True} if row.statutory_procedure else {}),
     }
 
 
@@ -237,6 +242,7 @@ def incident_entry(row: m.Incident, refs: ExportRefs) -> dict[str, Any]:
     return {
         "id": row.ref,
         "occurred_on": _date(row.occurred_on),
+        **({"known_on": _date(row.known_on)} if row.known_on else {}),
         "serious": row.serious,
         "summary": row.summary,
     }
@@ -306,6 +312,7 @@ def affair_fields(e: Mapping[str, Any], refs: ImportRefs) -> dict[str, Any]:
         "basis_statute": basis.get("statute", ""),
         "basis_affair": basis.get("affair", ""),
         "basis_ordinance": basis.get("ordinance", ""),
+        "basis_row": basis.get("row", ""),
         "persons": e["persons"],
         "handlers": e["handlers"],
         "serious_incident_past_year": e["serious_incident_past_year"],
@@ -344,6 +351,7 @@ def provision_fields(e: Mapping[str, Any], refs: ImportRefs) -> dict[str, Any]:
         "counterparty_body": party["body"] or "",
         "counterparty_same_government": party["same_government"],
         "categories": list(e["categories"]),
+        "ground": e.get("ground") or "",
     }
 
 
@@ -361,6 +369,7 @@ def card_flow_fields(e: Mapping[str, Any], refs: ImportRefs) -> dict[str, Any]:
         "transfer_logged": transfer["logged"],
         "consent_recorded": e["consent_recorded"],
         "persistent_key": e["persistent_key"],
+        "statutory_procedure": e.get("statutory_procedure", False),
     }
 
 
@@ -399,7 +408,12 @@ def change_fields(e: Mapping[str, Any], refs: ImportRefs) -> dict[str, Any]:
 
 
 def incident_fields(e: Mapping[str, Any], refs: ImportRefs) -> dict[str, Any]:
-    return {"occurred_on": _day(e["occurred_on"]), "serious": e["serious"], "summary": e["summary"]}
+    return {
+        "occurred_on": _day(e["occurred_on"]),
+        "known_on": _day(e.get("known_on")),
+        "serious": e["serious"],
+        "summary": e["summary"],
+    }
 
 
 FIELD_READERS: dict[str, Callable[[Mapping[str, Any], ImportRefs], dict[str, Any]]] = {

@@ -85,6 +85,22 @@ def _category_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in names]
 
 
+def article19_ground_choices(day: Any = None) -> list[tuple[str, str]]:
+    """The Article 19 grounds as the officer reads them, numbered as on ``day`` (today by default):
+    「第19条第10号（国税・地方税に関する…の間の提供）」, from the catalog's Article 19 items, after the
+    empty choice (the engine then infers the ground from the channel)."""
+    from compliance.checks.selectors import catalog_for_checks
+    from compliance.law.catalog import ARTICLE19_GROUNDS
+
+    day = day or timezone.localdate()
+    catalog = catalog_for_checks()
+    items = [item for g in ARTICLE19_GROUNDS if (item := catalog.article19_item(g, day, nearest=True))]
+    items.sort(key=lambda item: (int(item.item) if item.item.isdigit() else 999, item.item))
+    return [("", str(_("経路から判断する")))] + [
+        (item.ground, m.article19_ground_label(item.ground, day)) for item in items
+    ]
+
+
 class CategoriesMixin(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,6 +157,7 @@ class AffairForm(RegistryForm):
             "basis_kind",
             "basis_statute",
             "basis_affair",
+            "basis_row",
             "persons",
             "handlers",
             "serious_incident_past_year",
@@ -166,6 +183,7 @@ class AffairForm(RegistryForm):
             self.initial["basis_affair"] = ""
         self.fields["basis_statute"].help_text = _("別表・準法定事務の場合: 別表に書かれた法律の名称")
         self.fields["basis_affair"].help_text = _("別表・準法定事務の場合: 別表の事務の文言の一部")
+        self.fields["basis_row"].help_text = _("別表の場合（任意）: 別表の項番（例: 八十二の二、82-2）")
 
     def service_fields(self) -> dict[str, Any]:
         data = super().service_fields()
@@ -223,7 +241,18 @@ class ProvisionForm(CategoriesMixin, RegistryForm):
             "counterparty_body",
             "counterparty_same_government",
             "categories",
+            "ground",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["ground"]
+        self.fields["ground"] = forms.ChoiceField(
+            label=field.label,
+            choices=article19_ground_choices(),
+            required=False,
+            help_text=_("第19条のどの号による提供かを選びます。選ばなければ経路から判断します。"),
+        )
 
 
 class CardFlowForm(RegistryForm):
@@ -247,6 +276,7 @@ class CardFlowForm(RegistryForm):
             "transfer_logged",
             "consent_recorded",
             "persistent_key",
+            "statutory_procedure",
         ]
 
 
@@ -298,7 +328,7 @@ class IncidentForm(RegistryForm):
 
     class Meta:
         model = m.Incident
-        fields = ["ref", "occurred_on", "serious", "summary"]
+        fields = ["ref", "occurred_on", "known_on", "serious", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
 
 

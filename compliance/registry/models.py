@@ -18,12 +18,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
 from compliance.accounts.vocabulary import Body
+from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.vocabulary import (
     Application,
@@ -41,6 +42,21 @@ from compliance.registry.vocabulary import (
 )
 
 TEXT = [validate_no_my_number]
+
+#: A schedule row number (項番) as printed (八十二の二) or in digits (82-2): the declaration schema's
+#: ``row_number`` pattern.
+ROW_NUMBER = RegexValidator(
+    r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十百]+)*|[0-9]+(?:-[0-9]+)*)$",
+    message=_("項番は「八十二の二」または「82-2」の形で入力してください。"),
+)
+
+
+def validate_article19_ground(value: str) -> None:
+    """An Article 19 ground key of the catalog (compliance.law.catalog.ARTICLE19_GROUNDS)."""
+    if value and value not in ARTICLE19_GROUNDS:
+        raise ValidationError(_("第19条の提供の根拠にない値です: %(value)s"), params={"value": value})
+
+
 COUNT = [MinValueValidator(0)]
 
 
@@ -55,6 +71,19 @@ def _string_list(value: Any, *, allowed: set[str] | None = None) -> str | None:
 
 def _ref_unique(*fields: str) -> list[models.BaseConstraint]:
     return [models.UniqueConstraint(fields=list(fields), name="%(app_label)s_%(class)s_ref_unique")]
+
+
+def article19_ground_label(ground: str, day: Any = None) -> str:
+    """An Article 19 ground as the officer reads it, numbered as on ``day`` (today by default):
+    「第19条第10号（国税・地方税に関する…の間の提供）」, from the catalog's Article 19 items."""
+    from django.utils import timezone
+
+    from compliance.checks.selectors import catalog_for_checks
+
+    item = catalog_for_checks().article19_item(ground, day or timezone.localdate(), nearest=True)
+    if item is None:
+        return ground
+    return str(_("第19条第%(item)s号（%(title)s）")) % {"item": item.item, "title": item.title}
 
 
 class RegistryEntry(models.Model):
@@ -145,6 +174,7 @@ class Affair(RegistryEntry):
         _("事務（別表の文言・条例事務ID）"), max_length=500, blank=True, validators=TEXT
     )
     basis_ordinance = models.CharField(_("条例ID"), max_length=200, blank=True, validators=TEXT)
+    basis_row = models.CharField(_("項番"), max_length=20, blank=True, validators=[ROW_NUMBER])
     persons = models.PositiveIntegerField(_("対象人数"), null=True, blank=True, validators=COUNT)
     handlers = models.PositiveIntegerField(_("取扱者数"), null=True, blank=True, validators=COUNT)
     serious_incident_past_year = models.BooleanField(_("過去1年以内の重大事故"), null=True, blank=True)
@@ -211,6 +241,13 @@ class Provision(RegistryEntry):
     counterparty_body = models.CharField(_("相手方の機関"), max_length=30, choices=Body.choices, blank=True)
     counterparty_same_government = models.BooleanField(_("同一地方公共団体の機関"), default=False)
     categories = models.JSONField(_("情報の種類"), default=list, blank=True)
+    ground = models.CharField(
+        _("提供の根拠（第19条）"),
+        max_length=30,
+        blank=True,
+        validators=[validate_article19_ground],
+        help_text=_("空欄なら経路から判断します。"),
+    )
 
     class Meta:
         verbose_name = _("提供・移転")
@@ -220,6 +257,11 @@ class Provision(RegistryEntry):
     def clean(self) -> None:
         if problem := _string_list(self.categories):
             raise ValidationError({"categories": problem})
+
+    @property
+    def ground_label(self) -> str:
+        """The declared Article 19 ground with its item number as of today (empty: none declared)."""
+        return article19_ground_label(self.ground) if self.ground else ""
 
 
 class CardFlow(RegistryEntry):
@@ -240,6 +282,9 @@ class CardFlow(RegistryEntry):
     transfer_logged = models.BooleanField(_("記録（ログ）"), default=False)
     consent_recorded = models.BooleanField(_("本人の同意を記録"), default=False)
     persistent_key = models.BooleanField(_("永続的な識別子として保存"), default=False)
+    statutory_procedure = models.BooleanField(
+        _("法令が定める手続の一部として読み取る（在留カードの住居地届出など）"), default=False
+    )
 
     class Meta:
         verbose_name = _("カード読取りフロー")
@@ -332,6 +377,7 @@ class Incident(RegistryEntry):
     threshold."""
 
     occurred_on = models.DateField(_("発生日"))
+    known_on = models.DateField(_("発生を知った日"), null=True, blank=True)
     serious = models.BooleanField(_("重大事故"), default=False)
     summary = models.TextField(_("概要"), blank=True, validators=TEXT)
 

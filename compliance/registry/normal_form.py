@@ -6,6 +6,10 @@ entry has every key with its default (the same defaults the check engine reads,
 and every collection sorted by ID. Import compares normal entries (so "updated"
 means the content really changed) and the export writes them, which is what makes
 export → import → export the identity.
+
+The optional keys added to the format later (``provisions[].ground``, ``basis.row``,
+``card_flows[].statutory_procedure``, ``incidents[].known_on``) are written only when
+set, so a declaration that does not use them normalises exactly as before.
 """
 
 from __future__ import annotations
@@ -34,7 +38,10 @@ def _normal_basis(raw: Mapping[str, Any] | None) -> dict[str, Any]:
     raw = raw or {"kind": "none"}
     kind = raw.get("kind", "none")
     if kind in ("schedule", "quasi"):
-        return {"kind": kind, "statute": raw.get("statute", ""), "affair": raw.get("affair", "")}
+        basis = {"kind": kind, "statute": raw.get("statute", ""), "affair": raw.get("affair", "")}
+        if kind == "schedule" and raw.get("row"):  # the row number (項番), only when declared
+            basis["row"] = raw["row"]
+        return basis
     if kind == "ordinance":
         return {"kind": kind, "ordinance": raw.get("ordinance", ""), "affair": raw.get("affair", "")}
     return {"kind": kind}
@@ -136,6 +143,7 @@ def _normal_provision(e: Mapping[str, Any]) -> dict[str, Any]:
             "same_government": party.get("same_government", False),
         },
         "categories": _list(e.get("categories")),
+        **({"ground": e["ground"]} if e.get("ground") else {}),  # None: inferred from the channel
     }
 
 
@@ -151,6 +159,7 @@ def _normal_card_flow(e: Mapping[str, Any]) -> dict[str, Any]:
         "transfer": _normal_transfer(e.get("transfer")),
         "consent_recorded": e.get("consent_recorded", False),
         "persistent_key": e.get("persistent_key", False),
+        **({"statutory_procedure": True} if e.get("statutory_procedure") else {}),
     }
 
 
@@ -192,6 +201,7 @@ def _normal_incident(e: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": e["id"],
         "occurred_on": e["occurred_on"],
+        **({"known_on": e["known_on"]} if e.get("known_on") else {}),
         "serious": e["serious"],
         "summary": e.get("summary", ""),
     }

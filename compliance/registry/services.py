@@ -153,6 +153,9 @@ def _categories_known(entry: Any) -> None:
 def _normal_basis(affair: m.Affair) -> None:
     """Keep only the basis keys the kind uses, and make an ordinance basis point at a declared affair."""
     kind = affair.basis_kind
+    affair.basis_row = (affair.basis_row or "").strip()
+    if kind != BasisKind.SCHEDULE:
+        affair.basis_row = ""  # a row number (項番) belongs to a schedule row only
     if kind in (BasisKind.SCHEDULE, BasisKind.QUASI):
         affair.basis_ordinance = ""
         missing = {
@@ -191,7 +194,7 @@ def _affair_files_survive(affair: m.Affair) -> None:
 def affair_create(*, organization: Organization, acting_user: Any, **fields: Any) -> m.Affair:
     """Declare an affair and its legal basis (番号法第9条): ``name``, ``uses_number``, ``basis_kind``,
     ``basis_statute``/``basis_affair`` (schedule, quasi) or ``basis_ordinance``/``basis_affair``
-    (ordinance), ``uses_gender``, ``needs_residence_status``, ``persons``, ``handlers``,
+    (ordinance), ``basis_row`` (項番, schedule only), ``uses_gender``, ``needs_residence_status``, ``persons``, ``handlers``,
     ``serious_incident_past_year``."""
     return create(
         m.Affair, organization=organization, acting_user=acting_user, fields=fields, guard=_normal_basis
@@ -276,7 +279,7 @@ def terminal_delete(*, terminal: m.Terminal, acting_user: Any, expected_version:
 
 def provision_create(*, organization: Organization, acting_user: Any, **fields: Any) -> m.Provision:
     """Declare a provision (番号法第19条): ``affair``, ``direction``, ``channel``, ``counterparty_*``,
-    ``categories``."""
+    ``categories``, ``ground`` (an Article 19 ground key; empty: inferred from the channel)."""
     return create(
         m.Provision,
         organization=organization,
