@@ -384,3 +384,10 @@ def test_today_is_what_the_form_uses(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2020, 4, 1))
 
     assert dict(article19_ground_choices())["tax"].startswith("第19条第9号（")
+
+
+def test_picking_a_schedule_row_fills_its_row_number(org_a, officer_a_client):
+    response = officer_a_client.get(_url("schedule_row_pick", org_a), {"key": "row-child-allowance"})
+
+    page = response.content.decode()
+    assert 'name="basis_row"' in page and 'value="56"' in page

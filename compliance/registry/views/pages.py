@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -122,10 +124,22 @@ def schedule_row_search(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _row_number(row: Any) -> str:
+    """The picked schedule row's number (項番) for the form, when it has one the field accepts."""
+    if row is None or row.kind != "schedule" or not row.row_number:
+        return ""
+    try:
+        m.ROW_NUMBER(row.row_number)
+    except ValidationError:
+        return ""
+    return row.row_number
+
+
 @officer_required
 @require_GET
 def schedule_row_pick(request: HttpRequest, pk: int) -> HttpResponse:
-    """The basis citation fields filled from the chosen schedule row (statute name and affair text)."""
+    """The basis citation fields filled from the chosen schedule row (statute name, affair text and,
+    for a schedule row, its row number)."""
     from compliance.checks.selectors import catalog_for_checks
 
     organization = organization_for(request, pk)
@@ -139,6 +153,7 @@ def schedule_row_pick(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": (row.kind if row else request.GET.get("kind", "schedule")),
             "statute": row.statute if row else "",
             "affair": row.affair if row else "",
+            "row": _row_number(row),
             "search_url": reverse("registry:schedule_rows", kwargs={"pk": organization.pk}),
         },
     )
