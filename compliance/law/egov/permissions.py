@@ -317,7 +317,11 @@ def permission_records(
         best = max(matches, key=lambda m: (_covers(m[1].providers, record["providers"]), -m[0]))
         keys[best[0]] = str(record["key"])
         kept.append(str(record["key"]))
-    replaced = set(kept) | {k.removesuffix(SUFFIX) for k in kept}
+    # A 準法定事務 (quasi affair) requests under 19(8) as 準法定事務処理者 since 2024-05-27; its permissions
+    # come from the ministerial ordinance, never from 別表第二, so they are kept as written.
+    schedule_keys = {str(r["key"]) for r in schedule}
+    quasi = [r for r in existing if str(r["requester_row"]) not in schedule_keys]
+    replaced = set(kept) | {k.removesuffix(SUFFIX) for k in kept} | {str(r["key"]) for r in quasi}
     dropped = sorted(str(r["key"]) for r in existing if str(r["key"]) not in replaced)
     before: list[dict[str, Any]] = []
     after: list[dict[str, Any]] = []
@@ -349,7 +353,7 @@ def permission_records(
             "notes": f"2015年の条文の{place}の組合せを、2024-05-27以後は主務省令（利用特定個人情報）が引き継いだもの"
             "として記録した。主務省令の条文は手元の条文にないため、引き継がれたかどうかは確認できない。",
         })  # fmt: skip
-    return before + after, kept, dropped
+    return before + after + quasi, kept, dropped
 
 
 def _index(pairs: list[Pair], i: int) -> int:
