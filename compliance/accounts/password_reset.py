@@ -107,10 +107,11 @@ class PasswordResetRequestForm(PasswordResetForm):
     ) -> None:
         user = context["user"]
         # The templates get the name and the link's parts, not the address or the user object.
-        mail_context = {
-            key: context[key] for key in ("domain", "protocol", "uid", "token", "site_name", "minutes")
-        }
+        # The site name stays lazy: each language part of the mail renders it in its language.
+        mail_context: dict[str, Any] = {key: context[key] for key in ("domain", "protocol", "uid", "token")}
         mail_context["name"] = display_name(user)
+        mail_context["site_name"] = settings.HYOKA_SITE_NAME
+        mail_context["minutes"] = settings.PASSWORD_RESET_TIMEOUT // 60
         super().send_mail(subject_template_name, email_template_name, mail_context, from_email, to_email)
         self.mailed.append(user)
 
@@ -153,10 +154,6 @@ class PasswordResetRequestView(PasswordResetView):
                 email_template_name=self.email_template_name,
                 subject_template_name=self.subject_template_name,
                 request=self.request,
-                extra_email_context={
-                    "site_name": settings.HYOKA_SITE_NAME,
-                    "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
-                },
             )
             with transaction.atomic():
                 for user in form.mailed:
