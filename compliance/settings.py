@@ -172,6 +172,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset by e-mail (compliance/accounts/password_reset.py): the link works once and
+# for this long; the requests are counted per client address and per e-mail address.
+PASSWORD_RESET_TIMEOUT = env_int("HYOKA_PASSWORD_RESET_MINUTES", 60, minimum=5) * 60
 OTP_TOTP_ISSUER = "Hyōka"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 # Not even administrators see a user's TOTP secret or QR code in the admin site.
@@ -347,6 +350,7 @@ REST_FRAMEWORK = {
         "anon": env_rate("HYOKA_API_ANON_RATE", "120/min"),
         "user": env_rate("HYOKA_API_USER_RATE", "600/min"),
         "documents": env_rate("HYOKA_DOCUMENT_REQUEST_RATE", "30/hour"),
+        "password_reset": env_rate("HYOKA_PASSWORD_RESET_RATE", "5/hour"),
     },
     # The client address is the one the last HYOKA_PROXY_COUNT proxies report in
     # X-Forwarded-For (0: the connection's own address), so a caller cannot pick its own.

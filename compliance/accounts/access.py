@@ -74,6 +74,11 @@ ACCESS: dict[str, str] = {
     # Accounts: the landing page after login routes by role.
     "accounts:dashboard": AUTHENTICATED,
     "accounts:logout": PUBLIC,
+    # Password reset by e-mail: anonymous visitors ask for a link and use it; the login still
+    # needs the second factor afterwards (compliance/accounts/password_reset.py).
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
     "accounts:officer_dashboard": OFFICER,
     "accounts:commission_dashboard": REVIEWER,
     "accounts:organization_list": AUTHENTICATED,

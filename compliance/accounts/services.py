@@ -186,6 +186,52 @@ def user_password_set(*, acting_user: User | None, user: User, password: str) ->
     return user
 
 
+# --- Password reset by e-mail (compliance/accounts/password_reset.py) ------------------------
+#
+# The audit log never holds the e-mail address typed: only its keyed tag (an HMAC under
+# SECRET_KEY), which shows repeated requests for one address without revealing it.
+
+
+@transaction.atomic
+def password_reset_mailed(*, user: User, address_tag: str) -> None:
+    """A reset link was mailed to ``user`` (someone typed their address; nobody is logged in)."""
+    record(
+        "compliance.user.password_reset_requested",
+        actor=None,
+        target=user,
+        data={"address_tag": address_tag},
+    )
+
+
+@transaction.atomic
+def password_reset_unmatched(*, address_tag: str) -> None:
+    """A reset was asked for an address no active account with a password has: no mail went out."""
+    record("compliance.user.password_reset_unmatched", actor=None, data={"address_tag": address_tag})
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User, password: str) -> User:
+    """The holder of ``user``'s reset link set a new password (validated by the form).
+
+    The actor is the user: following the mailed link is how they proved who they are.
+    Nobody is logged in, and the second factor is left exactly as it was (the event
+    says how many devices the account keeps): the next login asks for the password
+    and the device as always. Changing the password also ends the user's other
+    sessions (Django checks the password hash on each request) and makes the link
+    useless (the token is derived from the password hash).
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    devices = len(list(devices_for_user(user, confirmed=True)))
+    record(
+        "compliance.user.password_reset",
+        actor=user,
+        target=user,
+        data={"second_factor_devices": devices},
+    )
+    return user
+
+
 # --- The admin's edits (commission administrators) -------------------------------------------
 
 

@@ -7,7 +7,9 @@ for seconds to minutes while a page costs milliseconds. The counts live in the `
 cache (shared between processes with ``HYOKA_CACHE_URL``). Rates are read from the settings
 on each request, so the configured value is always the one applied.
 
-Failed logins are a different matter: django-axes counts them per account (settings).
+Failed logins are a different matter: django-axes counts them per account (settings). The
+password-reset form (:mod:`compliance.accounts.password_reset`) asks
+:func:`password_reset_allowed` per client address and per e-mail address.
 """
 
 from __future__ import annotations
@@ -62,6 +64,30 @@ class DocumentRequestThrottle(_ConfiguredRate, SimpleRateThrottle):
 def document_request_allowed(request: Any) -> tuple[bool, int]:
     """Whether ``request`` may ask for another document now, and else how many seconds to wait."""
     throttle = DocumentRequestThrottle()
+    if throttle.allow_request(request, None):
+        return True, 0
+    return False, max(1, math.ceil(throttle.wait() or 1))
+
+
+class PasswordResetThrottle(_ConfiguredRate, SimpleRateThrottle):
+    """Password-reset requests (``HYOKA_PASSWORD_RESET_RATE``), per client address, or per the
+    keyed tag of an e-mail address when ``key`` is given (never the address itself)."""
+
+    scope = "password_reset"
+
+    def __init__(self, key: str = "") -> None:
+        super().__init__()
+        self.key = key
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        ident = f"address-{self.key}" if self.key else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def password_reset_allowed(request: Any, *, key: str = "") -> tuple[bool, int]:
+    """Whether this client (or, with ``key``, this e-mail address) may ask for another reset mail now,
+    and else how many seconds to wait. Every request counts, whether or not an account matches."""
+    throttle = PasswordResetThrottle(key)
     if throttle.allow_request(request, None):
         return True, 0
     return False, max(1, math.ceil(throttle.wait() or 1))

@@ -59,6 +59,10 @@ EXAMPLES: dict[str, ExampleBuilder] = {
     "set_language": lambda cast: Example(method="post", data={"language": "en", "next": "/"}),
     "accounts:logout": lambda cast: Example(method="post"),
     "accounts:organization_detail": lambda cast: Example(kwargs={"pk": cast.org_a.pk}, org_scoped=True),
+    # A reset link with a token that is not valid: the page says the link cannot be used.
+    "accounts:password_reset_confirm": lambda cast: Example(
+        kwargs={"uidb64": "MQ", "token": "not-a-valid-token"}
+    ),
     # The QR code of a set-up in progress: the secret lives in the session.
     "two_factor:qr": lambda cast: Example(session={"django_two_factor-qr_secret_key": "JBSWY3DPEHPK3PXP"}),
     "admin:logout": lambda cast: Example(method="post"),
