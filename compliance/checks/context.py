@@ -69,10 +69,11 @@ class Threshold:
 def affair_thresholds(snapshot: DeclarationSnapshot) -> dict[str, Threshold]:
     """One threshold decision per affair that holds at least one file (the unit of assessment).
 
-    ``persons``/``handlers`` are the affair's own counts when declared, else the
-    largest among its files; ``serious_incident`` is true if the affair or any of
-    its files says so; an affair whose files are all ``staff_only`` (専ら職員の人事・
-    給与・福利厚生, excluded by 番号法第28条第1項) is not mandatory.
+    Files that are ``staff_only`` (専ら職員の人事・給与・福利厚生, excluded by 番号法第28条第1項)
+    never count (spec/contracts.md §2): ``persons``/``handlers`` are the affair's own counts when
+    declared, else the largest among its other files; ``serious_incident`` is true if the affair or
+    any of its other files says so. An affair whose files are all ``staff_only`` is outside Article 28:
+    persons 0, handlers 0, no serious incident, not mandatory, whatever the affair declares.
     """
     files_by_affair: dict[str, list[File]] = {}
     for file in snapshot.files:
@@ -83,16 +84,19 @@ def affair_thresholds(snapshot: DeclarationSnapshot) -> dict[str, Threshold]:
         files = files_by_affair.get(affair.id)
         if not files:
             continue
-        persons = affair.persons if affair.persons is not None else max(f.persons for f in files)
-        handlers = affair.handlers if affair.handlers is not None else max(f.handlers for f in files)
-        serious = bool(affair.serious_incident_past_year) or any(f.serious_incident_past_year for f in files)
-        required: tuple[str, ...] = ()
-        if all(f.staff_only for f in files):
-            mandatory = False
-        else:
-            decision = threshold_decide(persons=persons, handlers=handlers, serious_incident=serious)
-            mandatory, required = decision.mandatory, tuple(decision.required)
-        result[affair.id] = Threshold(persons, handlers, serious, mandatory, required)
+        counted = [f for f in files if not f.staff_only]
+        if not counted:
+            result[affair.id] = Threshold(0, 0, False, False, ())
+            continue
+        persons = affair.persons if affair.persons is not None else max(f.persons for f in counted)
+        handlers = affair.handlers if affair.handlers is not None else max(f.handlers for f in counted)
+        serious = bool(affair.serious_incident_past_year) or any(
+            f.serious_incident_past_year for f in counted
+        )
+        decision = threshold_decide(persons=persons, handlers=handlers, serious_incident=serious)
+        result[affair.id] = Threshold(
+            persons, handlers, serious, decision.mandatory, tuple(decision.required)
+        )
     return result
 
 

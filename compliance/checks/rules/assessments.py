@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
 from compliance.checks.context import Context
 from compliance.checks.findings import NOTICE, VIOLATION, WARNING
 from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
@@ -141,6 +142,10 @@ def pia_change(ctx: Context) -> Iterator[Hit]:
     its affair published in the year up to and including its ``effective_on`` — and after
     any earlier important change of the same affair, whose own assessment cannot count twice.
     The year runs from the same calendar day a year earlier, inclusive.
+
+    Reading (番号法第28条第1項): the duty to re-assess before an important change is the duty to
+    assess, so it binds only an affair whose threshold decision is mandatory; an affair under the
+    threshold (or holding only staff files) may change without a new assessment.
     """
     by_affair: dict[str, list[Change]] = {}
     for change in ctx.snapshot.changes:
@@ -148,6 +153,8 @@ def pia_change(ctx: Context) -> Iterator[Hit]:
             by_affair.setdefault(change.affair, []).append(change)
     for change in ctx.snapshot.changes:
         if not change.important or change.effective_on > ctx.as_of:
+            continue
+        if not ctx.needs_assessment(change.affair):
             continue
         start = years_before(change.effective_on, 1)
         earlier = [c.effective_on for c in by_affair[change.affair] if c.effective_on < change.effective_on]
@@ -212,9 +219,14 @@ def pia_comment(ctx: Context) -> Iterator[Hit]:
     en="The full assessment {assessment} of “{affair}” has no third-party review.",
 )
 def pia_third_party(ctx: Context) -> Iterator[Hit]:
-    """A ``full`` assessment of a local government (``municipality``, ``special_ward``,
-    ``prefecture``, ``wide_area_union``) has no ``third_party_review_on`` (第三者点検)."""
-    if not ctx.is_local_government:
+    """A ``full`` assessment of a 地方公共団体等 (``municipality``, ``special_ward``, ``prefecture``,
+    ``wide_area_union``, ``local_independent_agency``) has no ``third_party_review_on`` (第三者点検).
+
+    Reading: 特定個人情報保護評価に関する規則第7条第4項 has the organs of local governments and
+    地方独立行政法人 (地方公共団体等) submit the full assessment to a third-party review; the other
+    行政機関の長等 take PPC approval instead (番号法第28条第2項, PIA-APPROVAL).
+    """
+    if ctx.organization.kind not in LOCAL_PUBLIC_BODY_KINDS:
         return
     for assessment in _full(ctx):
         if assessment.third_party_review_on is None:
@@ -233,8 +245,13 @@ def pia_third_party(ctx: Context) -> Iterator[Hit]:
     en="The full assessment {assessment} of “{affair}” has no approval by the Personal Information Protection Commission.",
 )
 def pia_approval(ctx: Context) -> Iterator[Hit]:
-    """A ``full`` assessment of a ``national_body`` has no ``ppc_approval_on`` (委員会の承認)."""
-    if ctx.organization.kind != "national_body":
+    """A ``full`` assessment of a ``national_body`` or an ``independent_agency`` has no
+    ``ppc_approval_on`` (委員会の承認).
+
+    Reading: 番号法第28条第2項 requires the commission's approval of the full assessment of every
+    行政機関の長等 that is not a 地方公共団体等 — ministries and agencies, and 独立行政法人等 such as JASSO.
+    """
+    if ctx.organization.kind not in APPROVAL_KINDS:
         return
     for assessment in _full(ctx):
         if assessment.ppc_approval_on is None:
@@ -295,18 +312,24 @@ def pia_review(ctx: Context) -> Iterator[Hit]:
     severity=WARNING,
     citation="特定個人情報保護評価に関する規則第6条",
     theme=THEME,
-    ja="{occurred_on}に重大事故（{incident}）が発生していますが、「{affair}」のしきい値判断は重大事故なしとしています。",
-    en="A serious incident ({incident}) occurred on {occurred_on}, but the threshold input of “{affair}” says there was none.",
+    ja="{occurred_on}に発生を知った重大事故（{incident}）がありますが、「{affair}」のしきい値判断は重大事故なしとしています。",
+    en="The body learned of a serious incident ({incident}) on {occurred_on}, but the threshold input of “{affair}” says there was none.",
 )
 def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
-    """An incident with ``serious: true`` occurred within the year before the as-of date (from
-    the same day a year earlier up to the as-of date), but an affair's threshold input says
-    no serious incident. One finding per such affair, naming the latest serious incident."""
+    """An incident with ``serious: true`` that the body learned of (``known_on``, else
+    ``occurred_on``) within the year before the as-of date (from the same day a year earlier up
+    to the as-of date), while an affair's threshold input says no serious incident. One finding
+    per such affair, naming the latest serious incident.
+
+    Reading: the threshold's 重大事故 is one whose occurrence the body came to know (発生を知った)
+    within the past year (特定個人情報保護評価に関する規則第6条, 指針), so the window runs from the
+    day the body learned of it.
+    """
     start = years_before(ctx.as_of, 1)
-    recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.occurred_on <= ctx.as_of]
+    recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.counted_from <= ctx.as_of]
     if not recent:
         return
-    latest = max(recent, key=lambda i: (i.occurred_on, i.id))
+    latest = max(recent, key=lambda i: (i.counted_from, i.id))
     for affair in ctx.snapshot.affairs:
         threshold = ctx.thresholds.get(affair.id)
         if threshold is not None and not threshold.serious_incident:
@@ -315,6 +338,6 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
                 {
                     "affair": affair.name,
                     "incident": latest.summary or latest.id,
-                    "occurred_on": latest.occurred_on.isoformat(),
+                    "occurred_on": latest.counted_from.isoformat(),
                 },
             )

@@ -138,8 +138,9 @@ def basis_not_in_force(ctx: Context) -> Iterator[Hit]:
 )
 def basis_ordinance_body(ctx: Context) -> Iterator[Hit]:
     """An organisation that is not a local government (``national_body``, ``independent_agency``,
-    ``other``) cites an ``ordinance`` basis: Article 9(2) empowers only the executive organs of
-    local governments (地方公共団体の長その他の執行機関).
+    ``local_independent_agency``, ``other``) cites an ``ordinance`` basis: Article 9(2) empowers only the executive organs of
+    local governments (地方公共団体の長その他の執行機関); a 地方独立行政法人 is a separate legal
+    entity, not an executive organ, so it cannot either.
     """
     if ctx.is_local_government:
         return

@@ -222,10 +222,17 @@ def card_residence_overexposure(ctx: Context) -> Iterator[Hit]:
     en="The residence-card chip is read ({flow}, “{affair}”) with no record of the holder's consent.",
 )
 def card_consent(ctx: Context) -> Iterator[Hit]:
-    """A ``read`` flow on the ``residence_chip`` application has ``consent_recorded: false``
-    (the immigration agency's reading app requires the holder's explicit consent).
+    """A ``read`` flow on the ``residence_chip`` application has ``consent_recorded: false`` and is
+    not ``statutory_procedure: true`` (the immigration agency's reading app requires the holder's
+    explicit consent).
+
+    Reading: where the municipality reads the chip while handling the holder's 住居地届出, the
+    immigration act itself prescribes that handling (出入国管理及び難民認定法第19条の7以下); the
+    consent the app's terms ask of private users is not its legal basis, so such a flow is not judged.
     """
     for flow in ctx.snapshot.card_flows:
+        if flow.statutory_procedure:
+            continue
         if flow.operation == "read" and flow.application == "residence_chip" and not flow.consent_recorded:
             yield Hit(subject("card_flows", flow.id), _params(ctx, flow))
 
