@@ -10,7 +10,9 @@ scanning nested collections.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
 from compliance.checks.snapshot import (
@@ -24,6 +26,8 @@ from compliance.checks.snapshot import (
 )
 from compliance.law.catalog import Catalog, ScheduleRow
 from compliance.law.threshold import threshold_decide
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +125,15 @@ class Context:
         for assessment in snapshot.assessments:
             self.assessments_by_affair.setdefault(assessment.affair, []).append(assessment)
         self._published: dict[str, list[Assessment]] = {}
+        self._memo: dict[str, Any] = {}
         self.thresholds = affair_thresholds(snapshot)
         self.bases: dict[str, BasisResolution] = {a.id: self._resolve(a) for a in snapshot.affairs}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per evaluation: what several rules need (e.g. the Article 28 violations)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast("T", self._memo[key])
 
     # --- basis -------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ class LinkagePermission:
     """Article 19(8): requester's schedule row may ask ``providers`` for ``category`` via the network."""
 
     key: str
-    requester_row: str  # ScheduleRow.key
+    requester_row: str  # ScheduleRow.key: a schedule row or a quasi affair (準法定事務処理者 request too)
     category: str
     providers: tuple[BodyRef, ...]
     period: Period

@@ -341,3 +341,42 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
                     "occurred_on": latest.counted_from.isoformat(),
                 },
             )
+
+
+#: The Article 28 violations that make the network refuse a linkage (番号法第21条第2項).
+ARTICLE28_RULES = ("PIA-LEVEL", "PIA-COMMENT", "PIA-THIRD-PARTY", "PIA-APPROVAL", "PIA-CHANGE")
+
+
+def article28_violations(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Affair ID → the IDs of its ARTICLE28_RULES violations, computed once per evaluation.
+
+    Each rule runs once over the snapshot; its subjects (affairs, assessments, changes) are mapped
+    back to their affair, so the cost stays linear in the declaration.
+    """
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        assessment_affair = {a.id: a.affair for a in ctx.snapshot.assessments}
+        change_affair = {c.id: c.affair for c in ctx.snapshot.changes}
+        checks = {
+            "PIA-LEVEL": pia_level,
+            "PIA-COMMENT": pia_comment,
+            "PIA-THIRD-PARTY": pia_third_party,
+            "PIA-APPROVAL": pia_approval,
+            "PIA-CHANGE": pia_change,
+        }
+        found: dict[str, list[str]] = {}
+        for rule_id in ARTICLE28_RULES:
+            for hit in checks[rule_id](ctx):
+                collection, _, ident = hit.subject.partition("/")
+                if collection == "affairs":
+                    affair_id = ident
+                elif collection == "assessments":
+                    affair_id = assessment_affair.get(ident, "")
+                else:
+                    affair_id = change_affair.get(ident, "")
+                ids = found.setdefault(affair_id, [])
+                if rule_id not in ids:
+                    ids.append(rule_id)
+        return {affair_id: tuple(ids) for affair_id, ids in found.items()}
+
+    return ctx.memo("article28_violations", compute)

@@ -11,7 +11,9 @@ from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION
 from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
+from compliance.checks.rules.assessments import article28_violations
 from compliance.checks.snapshot import Counterparty, Provision
+from compliance.law.catalog import ScheduleRow
 
 THEME = "provision"
 
@@ -201,22 +203,29 @@ def provision_no_basis(ctx: Context) -> Iterator[Hit]:
     en="The network request {provision} of “{affair}” to {party_en} for {categories_en} is not a linkage permitted under {a19_en} on {as_of}.",
 )
 def linkage_not_permitted(ctx: Context) -> Iterator[Hit]:
-    """A ``receive`` provision on channel ``network`` whose (affair's schedule row, category,
-    counterparty body) is not in the permission table in force on the as-of date —
+    """A ``receive`` provision on channel ``network`` whose (affair's schedule row or quasi affair,
+    category, counterparty body) is not in the permission table in force on the as-of date —
     including any network request by an affair without a resolvable basis.
 
-    Ordinance affairs with a resolvable basis request under 19(9), not 19(8); they
-    are judged by LINKAGE-ORDINANCE-SCOPE instead. A ``related`` (関係事務) or
-    unresolved basis has no schedule row, so every category it asks for fires.
+    Reading (番号法第19条第8号・第9号): the 情報照会者 are the schedule-row bodies and the
+    準法定事務処理者 processing a designated quasi affair, so a quasi affair's permissions count
+    (the table keys them by the quasi affair's key). Ordinance affairs of a local government with a
+    resolvable basis request under 19(9), not 19(8), and are judged by LINKAGE-ORDINANCE-SCOPE
+    instead; 19(9) is for local-government executive organs only, so any network request by an
+    ordinance affair of another organisation fires. A ``related`` (関係事務) or unresolved basis has
+    no row, so every category it asks for fires.
     """
     as_of = ctx.as_of
     for provision in ctx.snapshot.provisions:
         if provision.direction != "receive" or provision.channel != "network":
             continue
         resolution = ctx.bases.get(provision.affair)
-        if resolution is not None and resolution.kind == "ordinance" and resolution.resolves:
-            continue
-        rows = resolution.rows if resolution is not None and resolution.resolves else ()
+        if resolution is not None and resolution.kind == "ordinance":
+            if resolution.resolves and ctx.is_local_government:
+                continue
+            rows: tuple[ScheduleRow, ...] = ()
+        else:
+            rows = resolution.rows if resolution is not None and resolution.resolves else ()
         party = provision.counterparty
         refused = []
         for category in provision.categories:
@@ -351,19 +360,38 @@ def intra_gov_no_ordinance(ctx: Context) -> Iterator[Hit]:
     severity=VIOLATION,
     citation="番号法第21条第2項",
     theme=THEME,
-    ja="「{affair}」は特定個人情報保護評価が必要ですが、{as_of}までに評価書を公表しないまま情報連携（{provision}）を行っています。",
-    en="“{affair}” needs a protection assessment but uses network linkage ({provision}) with none published by {as_of}.",
+    ja="「{affair}」は特定個人情報保護評価が必要ですが、{problem_ja}まま情報連携（{provision}）を行っています。",
+    en="“{affair}” needs a protection assessment but uses network linkage ({provision}) {problem_en}.",
 )
 def linkage_without_assessment(ctx: Context) -> Iterator[Hit]:
     """A provision on channel ``network`` (either direction) for an affair whose threshold
-    decision is mandatory and that has no assessment published on or before the as-of
-    date: the network refuses bodies that have not complied with Article 28.
+    decision is mandatory where, on the as-of date, no assessment of it is published on or before
+    that date (28(6)), or the affair has a PIA-LEVEL, PIA-COMMENT, PIA-THIRD-PARTY, PIA-APPROVAL or
+    PIA-CHANGE violation.
+
+    Reading (番号法第21条第2項): the network operator refuses a request where the file of the
+    requester or the provider was assessed in breach of Article 28 — not published, below the level
+    required, without the public comment, third-party review, approval, or the re-assessment before an
+    important change. The message names which. Those violations are computed once per evaluation
+    (:func:`~compliance.checks.rules.assessments.article28_violations`).
     """
+    violations = article28_violations(ctx)
     for provision in ctx.snapshot.provisions:
         if provision.channel != "network" or not ctx.needs_assessment(provision.affair):
             continue
+        problems_ja: list[str] = []
+        problems_en: list[str] = []
         if not ctx.published(provision.affair):
+            problems_ja.append(f"{ctx.as_of.isoformat()}までに評価書を公表しない")
+            problems_en.append(f"with no assessment published by {ctx.as_of.isoformat()}")
+        found = violations.get(provision.affair, ())
+        if found:
+            problems_ja.append(f"第28条違反（{join_ja(found)}）がある")
+            problems_en.append(f"with Article 28 violations ({join_en(found)})")
+        if problems_ja:
             yield Hit(
                 subject("provisions", provision.id),
-                _params(ctx, provision, as_of=ctx.as_of.isoformat()),
+                _params(
+                    ctx, provision, problem_ja="、".join(problems_ja), problem_en=" and ".join(problems_en)
+                ),
             )
