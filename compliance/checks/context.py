@@ -25,6 +25,7 @@ from compliance.checks.snapshot import (
     Terminal,
 )
 from compliance.law.catalog import Catalog, ScheduleRow
+from compliance.law.numbers import normalize_row_number
 from compliance.law.threshold import threshold_decide
 
 T = TypeVar("T")
@@ -36,7 +37,8 @@ class BasisResolution:
 
     ``rows`` are the schedule rows (or 準法定事務) the citation matches, whatever
     their period; ``ordinance``/``ordinance_affair`` the declared ordinance entry.
-    ``resolves`` is False for ``none`` and for a citation that matches nothing.
+    ``resolves`` is False for ``none``, for a citation that matches nothing, and for a schedule
+    citation whose declared ``row`` (項番, kanji or digits) is not among the rows it resolves to.
     """
 
     kind: str
@@ -48,6 +50,9 @@ class BasisResolution:
     ordinance_affair: OrdinanceAffair | None = None
     in_force: bool = True  # the rows naming the body (or all rows), or the ordinance, on the as-of date
     resident_register: bool = False  # a 住民基本台帳 affair (may use 住民票コード)
+    #: the declared row number (basis.row) when the statute and phrase resolve to no row of that number
+    row_mismatch: str = ""
+    resolved_numbers: tuple[str, ...] = ()  # then: the numbers of the rows the citation matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,13 @@ class Context:
         if basis.kind in ("schedule", "quasi"):
             cited = f"{basis.statute}／{basis.affair}"
             rows = self.catalog.rows_for(kind=basis.kind, statute=basis.statute, phrase=basis.affair)
+            if basis.kind == "schedule" and basis.row and rows:
+                wanted = normalize_row_number(basis.row)
+                if not any(normalize_row_number(r.row_number) == wanted for r in rows):
+                    return BasisResolution(
+                        kind=basis.kind, resolves=False, cited=cited, in_force=False, row_mismatch=basis.row,
+                        resolved_numbers=tuple(sorted({r.row_number for r in rows})),
+                    )  # fmt: skip
             org = self.organization
             for_body = tuple(r for r in rows if r.names_body(org.kind, org.body))
             candidates = for_body or rows

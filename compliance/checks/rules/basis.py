@@ -27,7 +27,9 @@ THEME = "basis"
 )
 def basis_none(ctx: Context) -> Iterator[Hit]:
     """An affair with ``uses_number: true`` whose basis is ``none``, or a ``schedule``/``quasi``/
-    ``ordinance`` citation that matches nothing in the catalog (any period) or the declaration.
+    ``ordinance`` citation that matches nothing in the catalog (any period) or the declaration, or
+    a ``schedule`` citation with a ``row`` (項番) that is not among the rows the statute and phrase
+    resolve to (the row named must be the one cited: 番号法第9条第1項・別表).
 
     Consent does not create a basis: use is lawful only where Article 9 names it.
     """
@@ -39,6 +41,16 @@ def basis_none(ctx: Context) -> Iterator[Hit]:
             continue
         if resolution.kind == "none":
             detail_ja = detail_en = ""
+        elif resolution.row_mismatch:
+            numbers = join_ja(resolution.resolved_numbers)
+            detail_ja = (
+                f"（根拠とされた「{resolution.cited}」は別表の{numbers}の項に当たり、"
+                f"宣言された項番「{resolution.row_mismatch}」の項ではありません。）"
+            )
+            detail_en = (
+                f" (The cited basis “{resolution.cited}” is schedule row {numbers}, "
+                f"not the declared row “{resolution.row_mismatch}”.)"
+            )
         else:
             detail_ja = f"（根拠とされた「{resolution.cited}」は法令カタログにも宣言にも見当たりません。）"
             detail_en = f" (The cited basis “{resolution.cited}” matches nothing in the legal catalog or the declaration.)"
