@@ -142,6 +142,34 @@ class Article19Item:
         return f"Article 19({self.item}) of the My Number Act"
 
 
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """A card (マイナンバーカード, 在留カード, 特定在留カード…) and when it is issued."""
+
+    key: str
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
+class CardApplicationRecord:
+    """An IC application or area (券面AP, JPKI-AP, 在留カードのICチップ…) and the cards that carry it."""
+
+    key: str
+    cards: frozenset[str]
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlacementRecord:
+    """Where ``item`` sits on ``card`` during ``period``: face, back, chip_only or absent."""
+
+    key: str
+    card: str
+    item: str
+    where: str
+    period: Period
+
+
 _ROWS_MEMO_LIMIT = 50_000
 
 
@@ -155,6 +183,9 @@ class Catalog:
     ordinance_limits: tuple[OrdinanceLinkageLimit, ...]
     ordinance_scope_rules: tuple[OrdinanceScopeRule, ...]
     article19_items: tuple[Article19Item, ...] = ()
+    cards: tuple[CardRecord, ...] = ()
+    card_applications: tuple[CardApplicationRecord, ...] = ()
+    card_placements: tuple[CardPlacementRecord, ...] = ()
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
@@ -216,6 +247,19 @@ class Catalog:
                 return rule
         return None
 
+    # --- cards -----------------------------------------------------------------------------------
+
+    def card_periods(self, card: str) -> tuple[Period, ...]:
+        """The periods of the card's records (empty: the catalog does not know the card)."""
+        return tuple(c.period for c in self.cards if c.key == card)
+
+    def application_records(self, application: str) -> tuple[CardApplicationRecord, ...]:
+        return tuple(a for a in self.card_applications if a.key == application)
+
+    def placements_of(self, card: str, item: str) -> tuple[CardPlacementRecord, ...]:
+        """Every dated placement of ``item`` on ``card`` (empty: the catalog does not say)."""
+        return tuple(p for p in self.card_placements if p.card == card and p.item == item)
+
     def article19_item(self, ground: str, day: dt.date, *, nearest: bool = False) -> Article19Item | None:
         """The Article 19 item of ``ground`` as numbered on ``day`` (None: not in the Act on that day).
 
@@ -242,6 +286,9 @@ def build_catalog(
     ordinance_limits: Iterable[OrdinanceLinkageLimit],
     ordinance_scope_rules: Iterable[OrdinanceScopeRule],
     article19_items: Iterable[Article19Item] = (),
+    cards: Iterable[CardRecord] = (),
+    card_applications: Iterable[CardApplicationRecord] = (),
+    card_placements: Iterable[CardPlacementRecord] = (),
 ) -> Catalog:
     """Index the records once so that every rule lookup is a dictionary access."""
     from compliance.lib.text import normalize
@@ -265,6 +312,9 @@ def build_catalog(
         ordinance_limits=tuple(ordinance_limits),
         ordinance_scope_rules=tuple(ordinance_scope_rules),
         article19_items=tuple(article19_items),
+        cards=tuple(cards),
+        card_applications=tuple(card_applications),
+        card_placements=tuple(card_placements),
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},

@@ -17,6 +17,7 @@ from compliance.checks.findings import NOTICE, VIOLATION, WARNING
 from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
+from compliance.law.threshold import persons_band
 
 THEME = "assessments"
 
@@ -380,3 +381,35 @@ def article28_violations(ctx: Context) -> dict[str, tuple[str, ...]]:
         return {affair_id: tuple(ids) for affair_id, ids in found.items()}
 
     return ctx.memo("article28_violations", compute)
+
+
+@rule(
+    "PIA-PERSONS-UNCERTAIN",
+    severity=NOTICE,
+    citation="特定個人情報保護評価に関する規則第6条",
+    theme=THEME,
+    ja="「{affair}」の対象人数は最大のファイルの{largest}人で判断していますが、ファイルの合計（{total}人）はしきい値判断のより上の区分に当たります。重複を除いた事務全体の対象人数を宣言してください。",
+    en="The threshold decision for “{affair}” uses its largest file ({largest} persons), but its files together ({total}) fall in a higher band of the threshold table; declare the de-duplicated count for the affair.",
+)
+def pia_persons_uncertain(ctx: Context) -> Iterator[Hit]:
+    """An affair declares no ``persons`` of its own, has two or more files that are not
+    ``staff_only``, and the sum of their ``persons`` falls in a higher band of the threshold table
+    than the largest file.
+
+    Reading: 対象人数 is the number of distinct persons in the affair's files together; per-file
+    counts give only bounds (the largest a lower bound, the sum an upper bound). The decision uses
+    the largest (spec/contracts.md §2); when the sum would change the band, only the officer's
+    de-duplicated count can settle which forms are required.
+    """
+    for affair in ctx.snapshot.affairs:
+        if affair.persons is not None:
+            continue
+        counted = [f.persons for f in ctx.files_by_affair.get(affair.id, ()) if not f.staff_only]
+        if len(counted) < 2:
+            continue
+        largest, total = max(counted), sum(counted)
+        if persons_band(total) > persons_band(largest):
+            yield Hit(
+                subject("affairs", affair.id),
+                {"affair": affair.name, "largest": f"{largest:,}", "total": f"{total:,}"},
+            )
