@@ -29,6 +29,9 @@ D = dt.date.fromisoformat
 #: The day the 2023 amendment's Article 9(2) change takes effect in this test catalog.
 SCOPE_AMENDMENT = D("2023-06-09")  # 令和5年法律第48号附則第1条第1号: 第9条第2項の改正は公布の日に施行
 
+#: The day the linkage permissions moved from 別表第二 into the ministerial ordinance.
+PERMISSIONS_ORDINANCE = D("2024-05-27")
+
 MAYOR = BodyRef(label="市町村長", kinds=frozenset({"municipality", "special_ward"}), body="mayor")
 GOVERNOR = BodyRef(label="都道府県知事", kinds=frozenset({"prefecture"}), body="governor")
 AGENCY = BodyRef(label="出入国在留管理庁長官", kinds=frozenset({"national_body"}), body="agency_head")
@@ -36,9 +39,10 @@ MINISTER = BodyRef(label="厚生労働大臣", kinds=frozenset({"national_body"}
 
 
 def row(key: str, statute: str, affair: str, *bodies: BodyRef, kind: str = "schedule", start: str = "2016-01-01",
-        until: str | None = None, resident_register: bool = False, field: str = "social_security") -> ScheduleRow:  # fmt: skip
+        until: str | None = None, resident_register: bool = False, field: str = "social_security",
+        number: str = "") -> ScheduleRow:  # fmt: skip
     return ScheduleRow(
-        key=key, kind=kind, row_number=key, statute=statute, affair=affair, bodies=bodies, field=field,
+        key=key, kind=kind, row_number=number or key, statute=statute, affair=affair, bodies=bodies, field=field,
         period=Period(D(start), D(until) if until else None), resident_register=resident_register,
     )  # fmt: skip
 
@@ -51,7 +55,7 @@ CATEGORY_NAMES = (
 
 def small_catalog() -> Catalog:
     rows = [
-        row("child", "児童手当法", "児童手当の支給に関する事務であって主務省令で定めるもの", MAYOR),
+        row("child", "児童手当法", "児童手当の支給に関する事務であって主務省令で定めるもの", MAYOR, number="56"),
         row("resident", "住民基本台帳法", "住民基本台帳に関する事務であって主務省令で定めるもの", MAYOR,
             resident_register=True),
         row("welfare", "生活保護法", "保護の決定及び実施に関する事務であって主務省令で定めるもの", GOVERNOR),
@@ -67,6 +71,12 @@ def small_catalog() -> Catalog:
     permissions = [
         LinkagePermission(key="child-tax", requester_row="child", category="地方税関係情報", providers=(MAYOR,),
                           period=Period(D("2017-11-13"))),
+        # 別表第二 until 2024-05-26; from 2024-05-27 the ordinance, which here no longer lists the pair
+        LinkagePermission(key="child-welfare_table2", requester_row="child", category="生活保護関係情報",
+                          providers=(GOVERNOR,), period=Period(D("2017-11-13"), PERMISSIONS_ORDINANCE)),
+        # a quasi affair (準法定事務) requests from the day the ordinance took over
+        LinkagePermission(key="quasi-aid-tax", requester_row="quasi-aid", category="地方税関係情報",
+                          providers=(MAYOR,), period=Period(PERMISSIONS_ORDINANCE)),
         LinkagePermission(key="pension-tax", requester_row="pension", category="地方税関係情報",
                           providers=(MAYOR,), period=Period(D("2017-11-13"))),
     ]  # fmt: skip

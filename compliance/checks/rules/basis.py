@@ -13,8 +13,14 @@ from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION, WARNING
 from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
+from compliance.law.numbers import kanji_row, normalize_row_number
 
 THEME = "basis"
+
+
+def _kanji_row(number: str) -> str:
+    """A catalog row number (``82-2``) as printed (``八十二の二``); other keys unchanged."""
+    return kanji_row(number) if normalize_row_number(number) == number else number
 
 
 @rule(
@@ -42,13 +48,13 @@ def basis_none(ctx: Context) -> Iterator[Hit]:
         if resolution.kind == "none":
             detail_ja = detail_en = ""
         elif resolution.row_mismatch:
-            numbers = join_ja(resolution.resolved_numbers)
+            numbers = join_ja(_kanji_row(n) for n in resolution.resolved_numbers)
             detail_ja = (
                 f"（根拠とされた「{resolution.cited}」は別表の{numbers}の項に当たり、"
                 f"宣言された項番「{resolution.row_mismatch}」の項ではありません。）"
             )
             detail_en = (
-                f" (The cited basis “{resolution.cited}” is schedule row {numbers}, "
+                f" (The cited basis “{resolution.cited}” is schedule row {join_en(resolution.resolved_numbers)}, "
                 f"not the declared row “{resolution.row_mismatch}”.)"
             )
         else:

@@ -288,9 +288,13 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
         card_ja, card_en = CARD_JA.get(flow.card, flow.card), CARD_EN.get(flow.card, flow.card)
         periods = catalog.card_periods(flow.card)
         if periods and not any(p.contains(as_of) for p in periods):
-            start = min(p.in_force_from for p in periods).isoformat()
-            problems_ja.append(f"{card_ja}はまだ（又はもう）交付されていません（{start}から）")
-            problems_en.append(f"the {card_en} is not issued on that date (issued from {start})")
+            first = min(p.in_force_from for p in periods)
+            if as_of < first:
+                problems_ja.append(f"{card_ja}はまだ交付されていません（{first.isoformat()}から交付）")
+                problems_en.append(f"the {card_en} is not issued yet (issued from {first.isoformat()})")
+            else:
+                problems_ja.append(f"{card_ja}はこの日には交付されていません")
+                problems_en.append(f"the {card_en} is not issued on that date")
         applications = catalog.application_records(flow.application)
         if applications:
             in_force = [a for a in applications if a.period.contains(as_of)]
