@@ -381,7 +381,7 @@ def check_references(record: Record, universe: Universe, problems: Problems, *, 
             elif universe.row_keys[value] != "schedule_rows":
                 problems.add(where, f"{value!r} is a quasi affair, not a schedule row")
         elif spec.ref == "requester_key" and value not in universe.row_keys:
-            problems.add(where, f"schedule row or quasi affair {value!r} does not exist{suffix}")
+            problems.add(where, f"schedule row {value!r} does not exist{suffix} (nor a quasi affair)")
         elif spec.ref == "category_name" and value not in universe.category_names:
             problems.add(where, f"information category {value!r} does not exist{suffix}")
         elif spec.ref == "category_names":
