@@ -186,6 +186,9 @@ class Catalog:
     cards: tuple[CardRecord, ...] = ()
     card_applications: tuple[CardApplicationRecord, ...] = ()
     card_placements: tuple[CardPlacementRecord, ...] = ()
+    card_periods_by_key: dict[str, tuple[Period, ...]] = field(default_factory=dict)
+    applications_by_key: dict[str, tuple[CardApplicationRecord, ...]] = field(default_factory=dict)
+    placements_by_pair: dict[tuple[str, str], tuple[CardPlacementRecord, ...]] = field(default_factory=dict)
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
@@ -251,14 +254,14 @@ class Catalog:
 
     def card_periods(self, card: str) -> tuple[Period, ...]:
         """The periods of the card's records (empty: the catalog does not know the card)."""
-        return tuple(c.period for c in self.cards if c.key == card)
+        return self.card_periods_by_key.get(card, ())
 
     def application_records(self, application: str) -> tuple[CardApplicationRecord, ...]:
-        return tuple(a for a in self.card_applications if a.key == application)
+        return self.applications_by_key.get(application, ())
 
     def placements_of(self, card: str, item: str) -> tuple[CardPlacementRecord, ...]:
         """Every dated placement of ``item`` on ``card`` (empty: the catalog does not say)."""
-        return tuple(p for p in self.card_placements if p.card == card and p.item == item)
+        return self.placements_by_pair.get((card, item), ())
 
     def article19_item(self, ground: str, day: dt.date, *, nearest: bool = False) -> Article19Item | None:
         """The Article 19 item of ``ground`` as numbered on ``day`` (None: not in the Act on that day).
@@ -305,6 +308,17 @@ def build_catalog(
     by_pair: dict[tuple[str, str], list[LinkagePermission]] = {}
     for perm in perms:
         by_pair.setdefault((perm.requester_row, perm.category), []).append(perm)
+    card_records, application_records = tuple(cards), tuple(card_applications)
+    placement_records = tuple(card_placements)
+    card_periods: dict[str, list[Period]] = {}
+    for card in card_records:
+        card_periods.setdefault(card.key, []).append(card.period)
+    applications: dict[str, list[CardApplicationRecord]] = {}
+    for application in application_records:
+        applications.setdefault(application.key, []).append(application)
+    placements: dict[tuple[str, str], list[CardPlacementRecord]] = {}
+    for placement in placement_records:
+        placements.setdefault((placement.card, placement.item), []).append(placement)
     return Catalog(
         schedule_rows=rows,
         categories=cats,
@@ -312,9 +326,12 @@ def build_catalog(
         ordinance_limits=tuple(ordinance_limits),
         ordinance_scope_rules=tuple(ordinance_scope_rules),
         article19_items=tuple(article19_items),
-        cards=tuple(cards),
-        card_applications=tuple(card_applications),
-        card_placements=tuple(card_placements),
+        cards=card_records,
+        card_applications=application_records,
+        card_placements=placement_records,
+        card_periods_by_key={k: tuple(v) for k, v in card_periods.items()},
+        applications_by_key={k: tuple(v) for k, v in applications.items()},
+        placements_by_pair={k: tuple(v) for k, v in placements.items()},
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},

@@ -13,7 +13,7 @@ from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.rules.assessments import article28_violations
 from compliance.checks.snapshot import Counterparty, Provision
-from compliance.law.catalog import ScheduleRow
+from compliance.law.catalog import Article19Item, ScheduleRow
 
 THEME = "provision"
 
@@ -163,15 +163,21 @@ def provision_no_basis(ctx: Context) -> Iterator[Hit]:
     """
     as_of = ctx.as_of
     has_items = bool(ctx.catalog.article19_items)
+    items: dict[str, tuple[Article19Item | None, bool]] = {}  # ground → (item to name, in force)
     for provision in ctx.snapshot.provisions:
         if provision.direction != "provide" or same_organ(ctx, provision):
             continue
         ground = provision.ground
         if ground:
-            item = ctx.catalog.article19_item(ground, as_of, nearest=True)
+            if ground not in items:
+                items[ground] = (
+                    ctx.catalog.article19_item(ground, as_of, nearest=True),
+                    ctx.catalog.article19_item(ground, as_of) is not None,
+                )
+            item, in_force = items[ground]
             named_ja = f"{item.citation}（{item.title}）" if item is not None else ground
             named_en = f"{item.citation_en} ({item.title})" if item is not None else ground
-            if has_items and ctx.catalog.article19_item(ground, as_of) is None:
+            if has_items and not in_force:
                 detail_ja = f"根拠とされた{named_ja}は{as_of.isoformat()}時点で番号法にありません。"
                 detail_en = f" The ground relied on, {named_en}, is not in the Act on {as_of.isoformat()}."
             elif not _ground_holds(ctx, provision, ground):
