@@ -10,7 +10,9 @@ scanning nested collections.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
 from compliance.checks.snapshot import (
@@ -23,7 +25,10 @@ from compliance.checks.snapshot import (
     Terminal,
 )
 from compliance.law.catalog import Catalog, ScheduleRow
+from compliance.law.numbers import normalize_row_number
 from compliance.law.threshold import threshold_decide
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,8 @@ class BasisResolution:
 
     ``rows`` are the schedule rows (or 準法定事務) the citation matches, whatever
     their period; ``ordinance``/``ordinance_affair`` the declared ordinance entry.
-    ``resolves`` is False for ``none`` and for a citation that matches nothing.
+    ``resolves`` is False for ``none``, for a citation that matches nothing, and for a schedule
+    citation whose declared ``row`` (項番, kanji or digits) is not among the rows it resolves to.
     """
 
     kind: str
@@ -44,6 +50,9 @@ class BasisResolution:
     ordinance_affair: OrdinanceAffair | None = None
     in_force: bool = True  # the rows naming the body (or all rows), or the ordinance, on the as-of date
     resident_register: bool = False  # a 住民基本台帳 affair (may use 住民票コード)
+    #: the declared row number (basis.row) when the statute and phrase resolve to no row of that number
+    row_mismatch: str = ""
+    resolved_numbers: tuple[str, ...] = ()  # then: the numbers of the rows the citation matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +78,11 @@ class Threshold:
 def affair_thresholds(snapshot: DeclarationSnapshot) -> dict[str, Threshold]:
     """One threshold decision per affair that holds at least one file (the unit of assessment).
 
-    ``persons``/``handlers`` are the affair's own counts when declared, else the
-    largest among its files; ``serious_incident`` is true if the affair or any of
-    its files says so; an affair whose files are all ``staff_only`` (専ら職員の人事・
-    給与・福利厚生, excluded by 番号法第28条第1項) is not mandatory.
+    Files that are ``staff_only`` (専ら職員の人事・給与・福利厚生, excluded by 番号法第28条第1項)
+    never count (spec/contracts.md §2): ``persons``/``handlers`` are the affair's own counts when
+    declared, else the largest among its other files; ``serious_incident`` is true if the affair or
+    any of its other files says so. An affair whose files are all ``staff_only`` is outside Article 28:
+    persons 0, handlers 0, no serious incident, not mandatory, whatever the affair declares.
     """
     files_by_affair: dict[str, list[File]] = {}
     for file in snapshot.files:
@@ -83,16 +93,19 @@ def affair_thresholds(snapshot: DeclarationSnapshot) -> dict[str, Threshold]:
         files = files_by_affair.get(affair.id)
         if not files:
             continue
-        persons = affair.persons if affair.persons is not None else max(f.persons for f in files)
-        handlers = affair.handlers if affair.handlers is not None else max(f.handlers for f in files)
-        serious = bool(affair.serious_incident_past_year) or any(f.serious_incident_past_year for f in files)
-        required: tuple[str, ...] = ()
-        if all(f.staff_only for f in files):
-            mandatory = False
-        else:
-            decision = threshold_decide(persons=persons, handlers=handlers, serious_incident=serious)
-            mandatory, required = decision.mandatory, tuple(decision.required)
-        result[affair.id] = Threshold(persons, handlers, serious, mandatory, required)
+        counted = [f for f in files if not f.staff_only]
+        if not counted:
+            result[affair.id] = Threshold(0, 0, False, False, ())
+            continue
+        persons = affair.persons if affair.persons is not None else max(f.persons for f in counted)
+        handlers = affair.handlers if affair.handlers is not None else max(f.handlers for f in counted)
+        serious = bool(affair.serious_incident_past_year) or any(
+            f.serious_incident_past_year for f in counted
+        )
+        decision = threshold_decide(persons=persons, handlers=handlers, serious_incident=serious)
+        result[affair.id] = Threshold(
+            persons, handlers, serious, decision.mandatory, tuple(decision.required)
+        )
     return result
 
 
@@ -117,8 +130,15 @@ class Context:
         for assessment in snapshot.assessments:
             self.assessments_by_affair.setdefault(assessment.affair, []).append(assessment)
         self._published: dict[str, list[Assessment]] = {}
+        self._memo: dict[str, Any] = {}
         self.thresholds = affair_thresholds(snapshot)
         self.bases: dict[str, BasisResolution] = {a.id: self._resolve(a) for a in snapshot.affairs}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per evaluation: what several rules need (e.g. the Article 28 violations)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast("T", self._memo[key])
 
     # --- basis -------------------------------------------------------------------
 
@@ -127,6 +147,13 @@ class Context:
         if basis.kind in ("schedule", "quasi"):
             cited = f"{basis.statute}／{basis.affair}"
             rows = self.catalog.rows_for(kind=basis.kind, statute=basis.statute, phrase=basis.affair)
+            if basis.kind == "schedule" and basis.row and rows:
+                wanted = normalize_row_number(basis.row)
+                if not any(normalize_row_number(r.row_number) == wanted for r in rows):
+                    return BasisResolution(
+                        kind=basis.kind, resolves=False, cited=cited, in_force=False, row_mismatch=basis.row,
+                        resolved_numbers=tuple(sorted({r.row_number for r in rows})),
+                    )  # fmt: skip
             org = self.organization
             for_body = tuple(r for r in rows if r.names_body(org.kind, org.body))
             candidates = for_body or rows

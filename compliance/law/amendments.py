@@ -376,6 +376,7 @@ def _is_lost(ref: str, value: Any, lost: Universe) -> bool:
     return {
         "statute_name": lambda: value in lost.statute_names,
         "schedule_row_key": lambda: value in lost.row_keys,
+        "requester_key": lambda: value in lost.row_keys,
         "category_name": lambda: value in lost.category_names,
         "category_names": lambda: value in lost.category_names,
         "card_key": lambda: value in lost.card_keys,
@@ -386,7 +387,8 @@ def _is_lost(ref: str, value: Any, lost: Universe) -> bool:
 
 def _describe_lost(ref: str, value: Any, ending: set[tuple[str, str]]) -> str:
     noun = {
-        "statute_name": "statute", "schedule_row_key": "schedule row", "category_name": "category",
+        "statute_name": "statute", "schedule_row_key": "schedule row", "requester_key": "row",
+        "category_name": "category",
         "category_names": "category", "card_key": "card", "card_keys": "card", "card_item_key": "card item",
     }.get(ref, "record")  # fmt: skip
     return f"{noun} {value!r}"

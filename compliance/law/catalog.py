@@ -77,7 +77,7 @@ class LinkagePermission:
     """Article 19(8): requester's schedule row may ask ``providers`` for ``category`` via the network."""
 
     key: str
-    requester_row: str  # ScheduleRow.key
+    requester_row: str  # ScheduleRow.key: a schedule row or a quasi affair (準法定事務処理者 request too)
     category: str
     providers: tuple[BodyRef, ...]
     period: Period
@@ -142,6 +142,34 @@ class Article19Item:
         return f"Article 19({self.item}) of the My Number Act"
 
 
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """A card (マイナンバーカード, 在留カード, 特定在留カード…) and when it is issued."""
+
+    key: str
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
+class CardApplicationRecord:
+    """An IC application or area (券面AP, JPKI-AP, 在留カードのICチップ…) and the cards that carry it."""
+
+    key: str
+    cards: frozenset[str]
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlacementRecord:
+    """Where ``item`` sits on ``card`` during ``period``: face, back, chip_only or absent."""
+
+    key: str
+    card: str
+    item: str
+    where: str
+    period: Period
+
+
 _ROWS_MEMO_LIMIT = 50_000
 
 
@@ -155,6 +183,12 @@ class Catalog:
     ordinance_limits: tuple[OrdinanceLinkageLimit, ...]
     ordinance_scope_rules: tuple[OrdinanceScopeRule, ...]
     article19_items: tuple[Article19Item, ...] = ()
+    cards: tuple[CardRecord, ...] = ()
+    card_applications: tuple[CardApplicationRecord, ...] = ()
+    card_placements: tuple[CardPlacementRecord, ...] = ()
+    card_periods_by_key: dict[str, tuple[Period, ...]] = field(default_factory=dict)
+    applications_by_key: dict[str, tuple[CardApplicationRecord, ...]] = field(default_factory=dict)
+    placements_by_pair: dict[tuple[str, str], tuple[CardPlacementRecord, ...]] = field(default_factory=dict)
     rows_by_statute: dict[tuple[str, str], tuple[ScheduleRow, ...]] = field(default_factory=dict)
     categories_by_name: dict[str, tuple[Category, ...]] = field(default_factory=dict)
     permissions_by_pair: dict[tuple[str, str], tuple[LinkagePermission, ...]] = field(default_factory=dict)
@@ -216,6 +250,19 @@ class Catalog:
                 return rule
         return None
 
+    # --- cards -----------------------------------------------------------------------------------
+
+    def card_periods(self, card: str) -> tuple[Period, ...]:
+        """The periods of the card's records (empty: the catalog does not know the card)."""
+        return self.card_periods_by_key.get(card, ())
+
+    def application_records(self, application: str) -> tuple[CardApplicationRecord, ...]:
+        return self.applications_by_key.get(application, ())
+
+    def placements_of(self, card: str, item: str) -> tuple[CardPlacementRecord, ...]:
+        """Every dated placement of ``item`` on ``card`` (empty: the catalog does not say)."""
+        return self.placements_by_pair.get((card, item), ())
+
     def article19_item(self, ground: str, day: dt.date, *, nearest: bool = False) -> Article19Item | None:
         """The Article 19 item of ``ground`` as numbered on ``day`` (None: not in the Act on that day).
 
@@ -242,6 +289,9 @@ def build_catalog(
     ordinance_limits: Iterable[OrdinanceLinkageLimit],
     ordinance_scope_rules: Iterable[OrdinanceScopeRule],
     article19_items: Iterable[Article19Item] = (),
+    cards: Iterable[CardRecord] = (),
+    card_applications: Iterable[CardApplicationRecord] = (),
+    card_placements: Iterable[CardPlacementRecord] = (),
 ) -> Catalog:
     """Index the records once so that every rule lookup is a dictionary access."""
     from compliance.lib.text import normalize
@@ -258,6 +308,17 @@ def build_catalog(
     by_pair: dict[tuple[str, str], list[LinkagePermission]] = {}
     for perm in perms:
         by_pair.setdefault((perm.requester_row, perm.category), []).append(perm)
+    card_records, application_records = tuple(cards), tuple(card_applications)
+    placement_records = tuple(card_placements)
+    card_periods: dict[str, list[Period]] = {}
+    for card in card_records:
+        card_periods.setdefault(card.key, []).append(card.period)
+    applications: dict[str, list[CardApplicationRecord]] = {}
+    for application in application_records:
+        applications.setdefault(application.key, []).append(application)
+    placements: dict[tuple[str, str], list[CardPlacementRecord]] = {}
+    for placement in placement_records:
+        placements.setdefault((placement.card, placement.item), []).append(placement)
     return Catalog(
         schedule_rows=rows,
         categories=cats,
@@ -265,6 +326,12 @@ def build_catalog(
         ordinance_limits=tuple(ordinance_limits),
         ordinance_scope_rules=tuple(ordinance_scope_rules),
         article19_items=tuple(article19_items),
+        cards=card_records,
+        card_applications=application_records,
+        card_placements=placement_records,
+        card_periods_by_key={k: tuple(v) for k, v in card_periods.items()},
+        applications_by_key={k: tuple(v) for k, v in applications.items()},
+        placements_by_pair={k: tuple(v) for k, v in placements.items()},
         rows_by_statute={k: tuple(v) for k, v in by_statute.items()},
         categories_by_name={k: tuple(v) for k, v in by_name.items()},
         permissions_by_pair={k: tuple(v) for k, v in by_pair.items()},

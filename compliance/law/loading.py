@@ -18,6 +18,9 @@ from django.conf import settings
 from compliance.law.catalog import (
     Article19Item,
     BodyRef,
+    CardApplicationRecord,
+    CardPlacementRecord,
+    CardRecord,
     Catalog,
     Category,
     LinkagePermission,
@@ -168,6 +171,7 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
         )
         for i, r in enumerate(read_records("article19_items", directory=directory))
     ]
+    cards, applications, placements = _cards_from_files(directory)
     return build_catalog(
         schedule_rows=rows,
         categories=categories,
@@ -175,7 +179,51 @@ def catalog_from_files(directory: Path | None = None) -> Catalog:
         ordinance_limits=limits,
         ordinance_scope_rules=scope_rules,
         article19_items=items,
+        cards=cards,
+        card_applications=applications,
+        card_placements=placements,
     )
+
+
+def _cards_from_files(
+    directory: Path | None,
+) -> tuple[list[CardRecord], list[CardApplicationRecord], list[CardPlacementRecord]]:
+    """The card specifications of ``cards.yaml`` (one file, four lists: cards, applications,
+    items, placements); none when the file does not exist."""
+    path = (directory or catalog_dir()) / "cards.yaml"
+    if not path.exists():
+        return [], [], []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise CatalogFileError(f"{path.name}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CatalogFileError(
+            f"{path.name}: expected a mapping with the lists cards, applications, items, placements"
+        )
+    cards = [
+        CardRecord(key=str(r["key"]), period=period_of(r, f"cards.cards[{i}]"))
+        for i, r in enumerate(data.get("cards") or [])
+    ]
+    applications = [
+        CardApplicationRecord(
+            key=str(r["key"]),
+            cards=frozenset(str(c) for c in r.get("cards") or ()),
+            period=period_of(r, f"cards.applications[{i}]"),
+        )
+        for i, r in enumerate(data.get("applications") or [])
+    ]
+    placements = [
+        CardPlacementRecord(
+            key=str(r.get("key") or f"{r['card']}:{r['item']}"),
+            card=str(r["card"]),
+            item=str(r["item"]),
+            where=str(r["where"]),
+            period=period_of(r, f"cards.placements[{i}]"),
+        )
+        for i, r in enumerate(data.get("placements") or [])
+    ]
+    return cards, applications, placements
 
 
 # --- the database ---------------------------------------------------------------------------------
@@ -191,7 +239,7 @@ def catalog_from_db() -> Catalog:
     """The same :class:`Catalog` as :func:`catalog_from_files`, read from the ``law`` tables.
 
     A fixed number of queries whatever the catalog's size (rows and permissions prefetch
-    their body references): eight.
+    their body references): eleven.
     """
     from compliance.law import models as m
 
@@ -275,6 +323,26 @@ def catalog_from_db() -> Catalog:
         ordinance_limits=limits,
         ordinance_scope_rules=scope_rules,
         article19_items=items,
+        cards=[
+            CardRecord(key=c.key, period=Period(c.in_force_from, c.in_force_until))
+            for c in m.Card.objects.all()
+        ],
+        card_applications=[
+            CardApplicationRecord(
+                key=a.key, cards=frozenset(a.cards or ()), period=Period(a.in_force_from, a.in_force_until)
+            )
+            for a in m.CardApplication.objects.all()
+        ],
+        card_placements=[
+            CardPlacementRecord(
+                key=x.key,
+                card=x.card,
+                item=x.item,
+                where=x.where,
+                period=Period(x.in_force_from, x.in_force_until),
+            )
+            for x in m.CardItemPlacement.objects.all()
+        ],
     )
 
 

@@ -49,7 +49,8 @@ class FieldSpec:
     parse: Parser
     required: bool = False
     default: Any = None
-    #: what the value refers to: statute_name, row_key, schedule_row_key, category_name,
+    #: what the value refers to: statute_name, row_key, schedule_row_key, requester_key (a schedule
+    #: row or a quasi affair), category_name,
     #: category_names, card_key, card_keys, card_item_key
     ref: str | None = None
 
@@ -116,7 +117,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "linkage_permissions", m.LinkagePermission, "linkage_permissions",
         (
-            FieldSpec("requester_row", parse_text, required=True, ref="schedule_row_key"),
+            # a schedule row or a quasi affair: 準法定事務処理者 are 情報照会者 too (第19条第8号)
+            FieldSpec("requester_row", parse_text, required=True, ref="requester_key"),
             FieldSpec("category", parse_text, required=True, ref="category_name"),
             FieldSpec("providers", parse_bodies, required=True),
         ),
@@ -378,6 +380,8 @@ def check_references(record: Record, universe: Universe, problems: Problems, *, 
                 problems.add(where, f"schedule row {value!r} does not exist{suffix}")
             elif universe.row_keys[value] != "schedule_rows":
                 problems.add(where, f"{value!r} is a quasi affair, not a schedule row")
+        elif spec.ref == "requester_key" and value not in universe.row_keys:
+            problems.add(where, f"schedule row {value!r} does not exist{suffix} (nor a quasi affair)")
         elif spec.ref == "category_name" and value not in universe.category_names:
             problems.add(where, f"information category {value!r} does not exist{suffix}")
         elif spec.ref == "category_names":

@@ -40,6 +40,15 @@ class ThresholdDecision:
         return {"mandatory": self.mandatory, "required": list(self.required)}
 
 
+#: The persons bands of the threshold table, by their lower bounds (domain.md §2.1).
+PERSONS_BANDS = (0, PERSONS_BASIC, PERSONS_KEY, PERSONS_FULL, PERSONS_ALWAYS_FULL)
+
+
+def persons_band(persons: int) -> int:
+    """The band of the threshold table ``persons`` falls in: 0 (< 1,000) … 4 (≥ 300,000)."""
+    return sum(1 for bound in PERSONS_BANDS[1:] if persons >= bound)
+
+
 def threshold_decide(*, persons: int, handlers: int, serious_incident: bool) -> ThresholdDecision:
     """Decide the forms for one affair (特定個人情報ファイルを取り扱う事務), domain.md §2.1.
 

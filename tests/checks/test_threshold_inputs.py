@@ -61,3 +61,34 @@ def test_affairs_without_files_have_no_threshold() -> None:
     data = with_files({"persons": 5_000})
     data["affairs"].append({**data["affairs"][0], "id": "a2"})
     assert set(thresholds(data)) == {"a1"}
+
+
+def test_staff_only_files_never_count_towards_persons_or_handlers() -> None:
+    data = with_files(
+        {"persons": 400_000, "handlers": 900, "staff_only": True}, {"persons": 2_000, "handlers": 30}
+    )
+    assert thresholds(data)["a1"] == {
+        "persons": 2_000, "handlers": 30, "serious_incident": False, "mandatory": True, "required": ["basic"],
+    }  # fmt: skip
+
+
+def test_a_serious_incident_in_a_staff_only_file_does_not_count() -> None:
+    data = with_files(
+        {"persons": 20_000}, {"persons": 10, "staff_only": True, "serious_incident_past_year": True}
+    )
+    assert thresholds(data)["a1"]["serious_incident"] is False
+
+
+def test_an_all_staff_affair_shows_zero_whatever_it_declares() -> None:
+    data = with_files({"persons": 400_000, "handlers": 900, "staff_only": True}, persons=50_000, handlers=600)
+    assert thresholds(data)["a1"] == {
+        "persons": 0, "handlers": 0, "serious_incident": False, "mandatory": False, "required": [],
+    }  # fmt: skip
+
+
+def test_the_persons_bands_are_those_of_the_threshold_table() -> None:
+    from compliance.law.threshold import persons_band
+
+    assert [persons_band(n) for n in (0, 999, 1_000, 9_999, 10_000, 99_999, 100_000, 299_999, 300_000)] == [
+        0, 0, 1, 1, 2, 2, 3, 3, 4,
+    ]  # fmt: skip

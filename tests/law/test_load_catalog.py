@@ -217,3 +217,20 @@ def test_reloading_keeps_an_end_date_set_by_an_amendment(db, change_file):
     assert "1 end date(s) set by amendments kept" in out
     ended = m.LinkagePermission.objects.get(key="perm-seikatsu-hogo-chihouzei")
     assert str(ended.in_force_until) == "2024-05-27"
+
+
+def test_a_quasi_affair_may_be_a_linkage_requester(db, catalog_copy):
+    """準法定事務処理者 are 情報照会者 too (番号法第19条第8号): the permission table keys them by the quasi affair."""
+
+    def add(perms):
+        perms.append({**perms[0], "key": "perm-quasi-chihouzei", "requester_row": "quasi-jidou-teate-like"})
+
+    edit(catalog_copy, "linkage_permissions", add)
+    load(catalog_copy)
+    assert (
+        m.LinkagePermission.objects.get(key="perm-quasi-chihouzei").requester_row == "quasi-jidou-teate-like"
+    )
+    from compliance.law import loading
+
+    catalog = loading.catalog_from_files(catalog_copy)
+    assert any(p.requester_row == "quasi-jidou-teate-like" for p in catalog.permissions)

@@ -47,7 +47,9 @@ def test_building_the_catalog_from_the_database_takes_the_same_queries_whatever_
     with CaptureQueriesContext(connection) as large:
         catalog = loading.catalog_from_db()
     assert len(catalog.schedule_rows) == 63
-    assert len(large.captured_queries) == len(small.captured_queries) == 8  # one table each, two prefetches
+    assert (
+        len(large.captured_queries) == len(small.captured_queries) == 11
+    )  # one table each (cards: three), two prefetches
 
 
 def test_checks_read_the_database_once_it_is_loaded(loaded, change_file):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
 from compliance.checks.context import Context
 from compliance.checks.findings import NOTICE, VIOLATION, WARNING
 from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
+from compliance.law.threshold import persons_band
 
 THEME = "assessments"
 
@@ -141,6 +143,10 @@ def pia_change(ctx: Context) -> Iterator[Hit]:
     its affair published in the year up to and including its ``effective_on`` — and after
     any earlier important change of the same affair, whose own assessment cannot count twice.
     The year runs from the same calendar day a year earlier, inclusive.
+
+    Reading (番号法第28条第1項): the duty to re-assess before an important change is the duty to
+    assess, so it binds only an affair whose threshold decision is mandatory; an affair under the
+    threshold (or holding only staff files) may change without a new assessment.
     """
     by_affair: dict[str, list[Change]] = {}
     for change in ctx.snapshot.changes:
@@ -148,6 +154,8 @@ def pia_change(ctx: Context) -> Iterator[Hit]:
             by_affair.setdefault(change.affair, []).append(change)
     for change in ctx.snapshot.changes:
         if not change.important or change.effective_on > ctx.as_of:
+            continue
+        if not ctx.needs_assessment(change.affair):
             continue
         start = years_before(change.effective_on, 1)
         earlier = [c.effective_on for c in by_affair[change.affair] if c.effective_on < change.effective_on]
@@ -212,9 +220,14 @@ def pia_comment(ctx: Context) -> Iterator[Hit]:
     en="The full assessment {assessment} of “{affair}” has no third-party review.",
 )
 def pia_third_party(ctx: Context) -> Iterator[Hit]:
-    """A ``full`` assessment of a local government (``municipality``, ``special_ward``,
-    ``prefecture``, ``wide_area_union``) has no ``third_party_review_on`` (第三者点検)."""
-    if not ctx.is_local_government:
+    """A ``full`` assessment of a 地方公共団体等 (``municipality``, ``special_ward``, ``prefecture``,
+    ``wide_area_union``, ``local_independent_agency``) has no ``third_party_review_on`` (第三者点検).
+
+    Reading: 特定個人情報保護評価に関する規則第7条第4項 has the organs of local governments and
+    地方独立行政法人 (地方公共団体等) submit the full assessment to a third-party review; the other
+    行政機関の長等 take PPC approval instead (番号法第28条第2項, PIA-APPROVAL).
+    """
+    if ctx.organization.kind not in LOCAL_PUBLIC_BODY_KINDS:
         return
     for assessment in _full(ctx):
         if assessment.third_party_review_on is None:
@@ -233,8 +246,13 @@ def pia_third_party(ctx: Context) -> Iterator[Hit]:
     en="The full assessment {assessment} of “{affair}” has no approval by the Personal Information Protection Commission.",
 )
 def pia_approval(ctx: Context) -> Iterator[Hit]:
-    """A ``full`` assessment of a ``national_body`` has no ``ppc_approval_on`` (委員会の承認)."""
-    if ctx.organization.kind != "national_body":
+    """A ``full`` assessment of a ``national_body`` or an ``independent_agency`` has no
+    ``ppc_approval_on`` (委員会の承認).
+
+    Reading: 番号法第28条第2項 requires the commission's approval of the full assessment of every
+    行政機関の長等 that is not a 地方公共団体等 — ministries and agencies, and 独立行政法人等 such as JASSO.
+    """
+    if ctx.organization.kind not in APPROVAL_KINDS:
         return
     for assessment in _full(ctx):
         if assessment.ppc_approval_on is None:
@@ -295,18 +313,24 @@ def pia_review(ctx: Context) -> Iterator[Hit]:
     severity=WARNING,
     citation="特定個人情報保護評価に関する規則第6条",
     theme=THEME,
-    ja="{occurred_on}に重大事故（{incident}）が発生していますが、「{affair}」のしきい値判断は重大事故なしとしています。",
-    en="A serious incident ({incident}) occurred on {occurred_on}, but the threshold input of “{affair}” says there was none.",
+    ja="{occurred_on}に発生を知った重大事故（{incident}）がありますが、「{affair}」のしきい値判断は重大事故なしとしています。",
+    en="The body learned of a serious incident ({incident}) on {occurred_on}, but the threshold input of “{affair}” says there was none.",
 )
 def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
-    """An incident with ``serious: true`` occurred within the year before the as-of date (from
-    the same day a year earlier up to the as-of date), but an affair's threshold input says
-    no serious incident. One finding per such affair, naming the latest serious incident."""
+    """An incident with ``serious: true`` that the body learned of (``known_on``, else
+    ``occurred_on``) within the year before the as-of date (from the same day a year earlier up
+    to the as-of date), while an affair's threshold input says no serious incident. One finding
+    per such affair, naming the latest serious incident.
+
+    Reading: the threshold's 重大事故 is one whose occurrence the body came to know (発生を知った)
+    within the past year (特定個人情報保護評価に関する規則第6条, 指針), so the window runs from the
+    day the body learned of it.
+    """
     start = years_before(ctx.as_of, 1)
-    recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.occurred_on <= ctx.as_of]
+    recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.counted_from <= ctx.as_of]
     if not recent:
         return
-    latest = max(recent, key=lambda i: (i.occurred_on, i.id))
+    latest = max(recent, key=lambda i: (i.counted_from, i.id))
     for affair in ctx.snapshot.affairs:
         threshold = ctx.thresholds.get(affair.id)
         if threshold is not None and not threshold.serious_incident:
@@ -315,6 +339,77 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
                 {
                     "affair": affair.name,
                     "incident": latest.summary or latest.id,
-                    "occurred_on": latest.occurred_on.isoformat(),
+                    "occurred_on": latest.counted_from.isoformat(),
                 },
+            )
+
+
+#: The Article 28 violations that make the network refuse a linkage (番号法第21条第2項).
+ARTICLE28_RULES = ("PIA-LEVEL", "PIA-COMMENT", "PIA-THIRD-PARTY", "PIA-APPROVAL", "PIA-CHANGE")
+
+
+def article28_violations(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Affair ID → the IDs of its ARTICLE28_RULES violations, computed once per evaluation.
+
+    Each rule runs once over the snapshot; its subjects (affairs, assessments, changes) are mapped
+    back to their affair, so the cost stays linear in the declaration.
+    """
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        assessment_affair = {a.id: a.affair for a in ctx.snapshot.assessments}
+        change_affair = {c.id: c.affair for c in ctx.snapshot.changes}
+        checks = {
+            "PIA-LEVEL": pia_level,
+            "PIA-COMMENT": pia_comment,
+            "PIA-THIRD-PARTY": pia_third_party,
+            "PIA-APPROVAL": pia_approval,
+            "PIA-CHANGE": pia_change,
+        }
+        found: dict[str, list[str]] = {}
+        for rule_id in ARTICLE28_RULES:
+            for hit in checks[rule_id](ctx):
+                collection, _, ident = hit.subject.partition("/")
+                if collection == "affairs":
+                    affair_id = ident
+                elif collection == "assessments":
+                    affair_id = assessment_affair.get(ident, "")
+                else:
+                    affair_id = change_affair.get(ident, "")
+                ids = found.setdefault(affair_id, [])
+                if rule_id not in ids:
+                    ids.append(rule_id)
+        return {affair_id: tuple(ids) for affair_id, ids in found.items()}
+
+    return ctx.memo("article28_violations", compute)
+
+
+@rule(
+    "PIA-PERSONS-UNCERTAIN",
+    severity=NOTICE,
+    citation="特定個人情報保護評価に関する規則第6条",
+    theme=THEME,
+    ja="「{affair}」の対象人数は最大のファイルの{largest}人で判断していますが、ファイルの合計（{total}人）はしきい値判断のより上の区分に当たります。重複を除いた事務全体の対象人数を宣言してください。",
+    en="The threshold decision for “{affair}” uses its largest file ({largest} persons), but its files together ({total}) fall in a higher band of the threshold table; declare the de-duplicated count for the affair.",
+)
+def pia_persons_uncertain(ctx: Context) -> Iterator[Hit]:
+    """An affair declares no ``persons`` of its own, has two or more files that are not
+    ``staff_only``, and the sum of their ``persons`` falls in a higher band of the threshold table
+    than the largest file.
+
+    Reading: 対象人数 is the number of distinct persons in the affair's files together; per-file
+    counts give only bounds (the largest a lower bound, the sum an upper bound). The decision uses
+    the largest (spec/contracts.md §2); when the sum would change the band, only the officer's
+    de-duplicated count can settle which forms are required.
+    """
+    for affair in ctx.snapshot.affairs:
+        if affair.persons is not None:
+            continue
+        counted = [f.persons for f in ctx.files_by_affair.get(affair.id, ()) if not f.staff_only]
+        if len(counted) < 2:
+            continue
+        largest, total = max(counted), sum(counted)
+        if persons_band(total) > persons_band(largest):
+            yield Hit(
+                subject("affairs", affair.id),
+                {"affair": affair.name, "largest": f"{largest:,}", "total": f"{total:,}"},
             )

@@ -13,8 +13,14 @@ from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION, WARNING
 from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
+from compliance.law.numbers import kanji_row, normalize_row_number
 
 THEME = "basis"
+
+
+def _kanji_row(number: str) -> str:
+    """A catalog row number (``82-2``) as printed (``八十二の二``); other keys unchanged."""
+    return kanji_row(number) if normalize_row_number(number) == number else number
 
 
 @rule(
@@ -27,7 +33,9 @@ THEME = "basis"
 )
 def basis_none(ctx: Context) -> Iterator[Hit]:
     """An affair with ``uses_number: true`` whose basis is ``none``, or a ``schedule``/``quasi``/
-    ``ordinance`` citation that matches nothing in the catalog (any period) or the declaration.
+    ``ordinance`` citation that matches nothing in the catalog (any period) or the declaration, or
+    a ``schedule`` citation with a ``row`` (項番) that is not among the rows the statute and phrase
+    resolve to (the row named must be the one cited: 番号法第9条第1項・別表).
 
     Consent does not create a basis: use is lawful only where Article 9 names it.
     """
@@ -39,6 +47,16 @@ def basis_none(ctx: Context) -> Iterator[Hit]:
             continue
         if resolution.kind == "none":
             detail_ja = detail_en = ""
+        elif resolution.row_mismatch:
+            numbers = join_ja(_kanji_row(n) for n in resolution.resolved_numbers)
+            detail_ja = (
+                f"（根拠とされた「{resolution.cited}」は別表の{numbers}の項に当たり、"
+                f"宣言された項番「{resolution.row_mismatch}」の項ではありません。）"
+            )
+            detail_en = (
+                f" (The cited basis “{resolution.cited}” is schedule row {join_en(resolution.resolved_numbers)}, "
+                f"not the declared row “{resolution.row_mismatch}”.)"
+            )
         else:
             detail_ja = f"（根拠とされた「{resolution.cited}」は法令カタログにも宣言にも見当たりません。）"
             detail_en = f" (The cited basis “{resolution.cited}” matches nothing in the legal catalog or the declaration.)"
@@ -138,8 +156,9 @@ def basis_not_in_force(ctx: Context) -> Iterator[Hit]:
 )
 def basis_ordinance_body(ctx: Context) -> Iterator[Hit]:
     """An organisation that is not a local government (``national_body``, ``independent_agency``,
-    ``other``) cites an ``ordinance`` basis: Article 9(2) empowers only the executive organs of
-    local governments (地方公共団体の長その他の執行機関).
+    ``local_independent_agency``, ``other``) cites an ``ordinance`` basis: Article 9(2) empowers only the executive organs of
+    local governments (地方公共団体の長その他の執行機関); a 地方独立行政法人 is a separate legal
+    entity, not an executive organ, so it cannot either.
     """
     if ctx.is_local_government:
         return

@@ -222,10 +222,17 @@ def card_residence_overexposure(ctx: Context) -> Iterator[Hit]:
     en="The residence-card chip is read ({flow}, “{affair}”) with no record of the holder's consent.",
 )
 def card_consent(ctx: Context) -> Iterator[Hit]:
-    """A ``read`` flow on the ``residence_chip`` application has ``consent_recorded: false``
-    (the immigration agency's reading app requires the holder's explicit consent).
+    """A ``read`` flow on the ``residence_chip`` application has ``consent_recorded: false`` and is
+    not ``statutory_procedure: true`` (the immigration agency's reading app requires the holder's
+    explicit consent).
+
+    Reading: where the municipality reads the chip while handling the holder's 住居地届出, the
+    immigration act itself prescribes that handling (出入国管理及び難民認定法第19条の7以下); the
+    consent the app's terms ask of private users is not its legal basis, so such a flow is not judged.
     """
     for flow in ctx.snapshot.card_flows:
+        if flow.statutory_procedure:
+            continue
         if flow.operation == "read" and flow.application == "residence_chip" and not flow.consent_recorded:
             yield Hit(subject("card_flows", flow.id), _params(ctx, flow))
 
@@ -249,3 +256,75 @@ def card_resident_code(ctx: Context) -> Iterator[Hit]:
         resolution = ctx.bases.get(flow.affair)
         if resolution is None or not resolution.resident_register:
             yield Hit(subject("card_flows", flow.id), _params(ctx, flow))
+
+
+@rule(
+    "CARD-NOT-AVAILABLE",
+    severity=WARNING,
+    citation="番号法第2条第7項",
+    theme=THEME,
+    ja="カード読取り・書込み（{flow}、「{affair}」）の宣言は、{as_of}時点のカードの仕様と合いません: {problems_ja}。",
+    en="The card flow {flow} of “{affair}” does not match the card specifications on {as_of}: {problems_en}.",
+)
+def card_not_available(ctx: Context) -> Iterator[Hit]:
+    """A flow names a card or application that does not exist on the as-of date (a
+    ``special_residence_card`` before 2026-06-14), an application the card does not carry
+    (``residence_chip`` on a ``my_number_card``), or an item the card's catalog entry does not hold
+    on that date (its placement then is ``absent``, or it has none in force).
+
+    Reading: what a flow can read is fixed by the card's specification as of the date (the catalog's
+    card records: 番号法第2条第7項 for the My Number card, 入管法第19条の3以下 for residence cards).
+    Only what the catalog knows is judged: a card, application or item with no record at all is not.
+    The placement records say where an item sits on a card, not in which application, so items are
+    judged per card.
+    """
+    catalog = ctx.catalog
+    if not catalog.cards:
+        return
+    as_of = ctx.as_of
+    for flow in ctx.snapshot.card_flows:
+        problems_ja: list[str] = []
+        problems_en: list[str] = []
+        card_ja, card_en = CARD_JA.get(flow.card, flow.card), CARD_EN.get(flow.card, flow.card)
+        periods = catalog.card_periods(flow.card)
+        if periods and not any(p.contains(as_of) for p in periods):
+            first = min(p.in_force_from for p in periods)
+            if as_of < first:
+                problems_ja.append(f"{card_ja}はまだ交付されていません（{first.isoformat()}から交付）")
+                problems_en.append(f"the {card_en} is not issued yet (issued from {first.isoformat()})")
+            else:
+                problems_ja.append(f"{card_ja}はこの日には交付されていません")
+                problems_en.append(f"the {card_en} is not issued on that date")
+        applications = catalog.application_records(flow.application)
+        if applications:
+            in_force = [a for a in applications if a.period.contains(as_of)]
+            if not in_force:
+                problems_ja.append(f"アプリケーション「{flow.application}」はこの日にはありません")
+                problems_en.append(f"the application {flow.application} does not exist on that date")
+            elif not any(flow.card in a.cards for a in in_force):
+                problems_ja.append(f"{card_ja}はアプリケーション「{flow.application}」を搭載していません")
+                problems_en.append(f"the {card_en} does not carry the application {flow.application}")
+        missing = []
+        for item in flow.items:
+            placements = catalog.placements_of(flow.card, item)
+            if not placements:
+                continue
+            current = [p for p in placements if p.period.contains(as_of)]
+            if not current or all(p.where == "absent" for p in current):
+                missing.append(item)
+        if missing:
+            problems_ja.append(
+                f"{card_ja}には「{join_ja(ITEM_JA.get(i, i) for i in missing)}」が記録されていません"
+            )
+            problems_en.append(f"the {card_en} holds no {join_en(ITEM_EN.get(i, i) for i in missing)}")
+        if problems_ja:
+            yield Hit(
+                subject("card_flows", flow.id),
+                _params(
+                    ctx,
+                    flow,
+                    as_of=as_of.isoformat(),
+                    problems_ja="、".join(problems_ja),
+                    problems_en="; ".join(problems_en),
+                ),
+            )

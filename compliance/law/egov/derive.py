@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.law.egov.texts import TEXT_2015, TEXT_2025, OfficialTexts
+from compliance.law.numbers import int_to_kanji, kanji_row
 
 CATALOG_START = dt.date(2016, 1, 1)  # 番号法附則第1条第4号: use of the number (第9条, 別表第一) begins
 #: 番号法附則第1条第5号 (第19条第7号, 別表第二) and 平成27年法律第65号附則第1条第5号 take effect on the
@@ -79,13 +80,7 @@ class Derived:
 
 
 def _kanji(number: str) -> str:
-    digits = "〇一二三四五六七八九"
-    value, text = int(number), ""
-    for unit, name in ((100, "百"), (10, "十")):
-        count, value = divmod(value, unit)
-        if count:
-            text += ("" if count == 1 else digits[count]) + name
-    return text + (digits[value] if value else "")
+    return int_to_kanji(number)
 
 
 def article19_items(texts: OfficialTexts) -> Derived:
@@ -213,7 +208,7 @@ def _rows_of(law: Any, *, text: str, table: str) -> tuple[list[dict[str, Any]], 
         if statute is None or unmapped:
             problems.append(f"{table} {parsed.number}: {statute and statute.name} {unmapped}")
             continue
-        number_kanji = "の".join(_kanji(p) for p in parsed.number.split("-"))
+        number_kanji = kanji_row(parsed.number)
         rows.append({
             "row_number": parsed.number, "statute": statute.name, "statute_number": statute.number,
             "affair": parsed.affair, "body_text": parsed.body_text,

@@ -27,6 +27,7 @@ from typing import Any
 
 from compliance.law.egov.bodies import map_bodies, strip_notes
 from compliance.law.egov.texts import TEXT_2015, LinkageLine, OfficialTexts
+from compliance.law.numbers import kanji_row
 from compliance.law.records import BodyValue
 
 #: The day linkage over the network began (番号法附則第1条第5号: a day set by cabinet order; the
@@ -96,9 +97,7 @@ class Pair:
 
 def kanji(number: str) -> str:
     """``56-2`` → ``五十六の二``."""
-    from compliance.law.egov.derive import _kanji
-
-    return "の".join(_kanji(p) for p in number.split("-"))
+    return kanji_row(number)
 
 
 def information_pieces(text: str) -> list[InfoPiece]:

@@ -18,6 +18,7 @@ from typing import Any
 from compliance.law.egov.bodies import map_bodies
 from compliance.law.egov.texts import FILE_2015_HTML, FILE_2025, TEXT_2015, TEXT_2025, OfficialTexts
 from compliance.law.egov.xml import row_number_of
+from compliance.law.numbers import kanji_to_int
 from compliance.law.records import Record
 
 _ITEM = re.compile(r"第十九条第([一二三四五六七八九十]+)号")
@@ -75,8 +76,6 @@ class Report:
 
 
 def _kanji_to_int(text: str) -> int:
-    from compliance.law.egov.xml import kanji_to_int
-
     return kanji_to_int(text)
 
 

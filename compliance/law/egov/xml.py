@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from compliance.law.numbers import kanji_to_int, row_number_of
+
 
 class EgovXmlError(ValueError):
     """The file is not well-formed XML or not shaped like a 法令標準XML schedule; names the element path."""
@@ -43,29 +45,8 @@ class ParsedLaw:
     defined: dict[str, CitedStatute] = field(default_factory=dict)
 
 
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = re.compile(r"^([一二三四五六七八九十百千〇]+(?:の[一二三四五六七八九十百千〇]+)*)[\s　]+")
 _WHITESPACE = re.compile(r"[\s\u3000]+")
-
-
-def kanji_to_int(text: str) -> int:
-    """``百二十三`` → 123 (the numerals law texts use for row and item numbers)."""
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _KANJI_DIGITS:
-            digit = _KANJI_DIGITS[ch]
-        elif ch in _KANJI_UNITS:
-            total += (digit or 1) * _KANJI_UNITS[ch]
-            digit = 0
-        else:
-            raise ValueError(f"not a kanji numeral: {text!r}")
-    return total + digit
-
-
-def row_number_of(text: str) -> str:
-    """``二十三`` → ``23``; ``五の二`` (a row inserted by an amendment) → ``5-2``."""
-    return "-".join(str(kanji_to_int(part)) for part in text.split("の"))
 
 
 def _local(tag: object) -> str:
