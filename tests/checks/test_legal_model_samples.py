@@ -42,7 +42,9 @@ def test_the_mayors_transfer_between_two_of_the_mayors_affairs_is_use_not_provis
     assert findings("mayor-internal-transfer", shipped) == set()
 
 
-def test_the_board_of_education_receives_tax_data_only_as_far_as_the_ordinance_covers(shipped: Catalog) -> None:
+def test_the_board_of_education_receives_tax_data_only_as_far_as_the_ordinance_covers(
+    shipped: Catalog,
+) -> None:
     # p1 (地方税関係情報 from the mayor) is in the ordinance's intra_provisions; p2 (生活保護関係情報) is not.
     assert findings("board-of-education-tax-data", shipped) == {"INTRA-GOV-NO-ORDINANCE@provisions/p2"}
 

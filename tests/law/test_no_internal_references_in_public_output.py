@@ -27,8 +27,6 @@ LAW_PAGES = (
     "/law/rows/local_tax/",
     "/law/rows/student_support_jasso/",
     "/law/rows/quasi_foreign_public_assistance/",
-
-    
 )
 PAYLOADS = (
     "/api/law/schedule-rows/?limit=500",
@@ -62,4 +60,3 @@ def test_no_public_page_or_payload_of_the_law_names_an_internal_document_or_key(
         for match in INTERNAL.finditer(body_of(response)):
             found.append(f"{url}: {match.group(0)}")
     assert found == []
-
