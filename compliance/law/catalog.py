@@ -157,6 +157,10 @@ class CardApplicationRecord:
     key: str
     cards: frozenset[str]
     period: Period
+    name: str = ""
+    name_en: str = ""
+    #: the items the application holds in ``period``; empty: the catalog does not say
+    items: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

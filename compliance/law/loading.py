@@ -210,6 +210,9 @@ def _cards_from_files(
             key=str(r["key"]),
             cards=frozenset(str(c) for c in r.get("cards") or ()),
             period=period_of(r, f"cards.applications[{i}]"),
+            name=str(r.get("name") or ""),
+            name_en=str(r.get("name_en") or ""),
+            items=frozenset(str(x) for x in r.get("items") or ()),
         )
         for i, r in enumerate(data.get("applications") or [])
     ]
@@ -329,7 +332,12 @@ def catalog_from_db() -> Catalog:
         ],
         card_applications=[
             CardApplicationRecord(
-                key=a.key, cards=frozenset(a.cards or ()), period=Period(a.in_force_from, a.in_force_until)
+                key=a.key,
+                cards=frozenset(a.cards or ()),
+                period=Period(a.in_force_from, a.in_force_until),
+                name=a.name,
+                name_en=a.name_en,
+                items=frozenset(a.items or ()),
             )
             for a in m.CardApplication.objects.all()
         ],

@@ -51,7 +51,7 @@ class FieldSpec:
     default: Any = None
     #: what the value refers to: statute_name, row_key, schedule_row_key, requester_key (a schedule
     #: row or a quasi affair), category_name,
-    #: category_names, card_key, card_keys, card_item_key
+    #: category_names, card_key, card_keys, card_item_key, card_item_keys
     ref: str | None = None
 
 
@@ -139,8 +139,10 @@ KINDS: tuple[Kind, ...] = (
          (FieldSpec("name", parse_text, required=True), FieldSpec("name_en", parse_text, default="")), section="cards"),
     Kind(
         "card_applications", m.CardApplication, "cards",
-        (FieldSpec("name", parse_text, required=True), FieldSpec("description", parse_text, default=""),
-         FieldSpec("cards", parse_text_list, default=(), ref="card_keys")),
+        (FieldSpec("name", parse_text, required=True), FieldSpec("name_en", parse_text, default=""),
+         FieldSpec("description", parse_text, default=""),
+         FieldSpec("cards", parse_text_list, default=(), ref="card_keys"),
+         FieldSpec("items", parse_text_list, default=(), ref="card_item_keys")),
         section="applications",
     ),
     Kind(
@@ -394,5 +396,9 @@ def check_references(record: Record, universe: Universe, problems: Problems, *, 
             for i, key in enumerate(value or []):
                 if key not in universe.card_keys:
                     problems.add(f"{where}[{i}]", f"card {key!r} does not exist{suffix}")
+        elif spec.ref == "card_item_keys":
+            for i, key in enumerate(value or ()):
+                if key not in universe.card_item_keys:
+                    problems.add(f"{where}[{i}]", f"card item {key!r} does not exist{suffix}")
         elif spec.ref == "card_item_key" and value not in universe.card_item_keys:
             problems.add(where, f"card item {value!r} does not exist{suffix}")

@@ -134,6 +134,10 @@ CARD_APPLICATIONS = (
                           period=Period(D("2016-01-01"))),
     CardApplicationRecord(key="residence_chip", cards=frozenset({"residence_card", "special_residence_card"}),
                           period=Period(D("2012-07-09"))),
+    CardApplicationRecord(key="jpki_authentication", cards=frozenset({"my_number_card"}),
+                          period=Period(D("2016-01-01")), name="JPKI-AP 利用者証明用電子証明書",
+                          name_en="the JPKI user-authentication certificate",
+                          items=frozenset({"certificate_serial"})),
 )  # fmt: skip
 CARD_PLACEMENTS = (
     CardPlacementRecord(key="my_number_card:number", card="my_number_card", item="number", where="back",

@@ -68,3 +68,26 @@ def test_an_independent_agencys_full_assessment_needs_the_commissions_approval_a
         "PIA-APPROVAL@assessments/s2",
         "LINKAGE-WITHOUT-ASSESSMENT@provisions/p1",
     }
+
+
+def test_the_online_qualification_links_the_certificate_serial_to_the_insured(shipped: Catalog) -> None:
+    # The JPKI user-authentication certificate holds its serial: the catalog has the read, the link is the risk.
+    assert findings("health-insurance-online-qualification", shipped) == {"CARD-SERIAL-LINKING@card_flows/c1"}
+
+
+def test_the_drivers_licence_on_the_card_is_read_within_what_the_free_area_holds(shipped: Catalog) -> None:
+    # Since the licence can be recorded on the card, the free area holds the licence's items; gender is not
+    # among them (the police are kept from the card's own items).
+    assert findings("drivers-licence-on-card", shipped) == {
+        "CARD-GENDER-MINIMIZATION@card_flows/c3",
+        "CARD-NOT-AVAILABLE@card_flows/c3",
+    }
+
+
+def test_a_card_finding_names_the_application_in_words_not_by_its_key(shipped: Catalog) -> None:
+    data = load("drivers-licence-on-card")
+    snapshot = snapshot_from_declaration(data)
+    assert snapshot.as_of is not None
+    [finding] = [f for f in evaluate(snapshot, shipped, snapshot.as_of) if f.rule == "CARD-NOT-AVAILABLE"]
+    assert "「空き領域」" in finding.message_ja and "free_area" not in finding.message_ja
+    assert "the free area" in finding.message_en

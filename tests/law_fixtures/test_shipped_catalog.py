@@ -150,9 +150,25 @@ def test_every_row_and_quasi_affair_cites_a_statute_listed_in_statutes() -> None
     assert cited - names == set()
 
 
-def test_every_permission_names_an_existing_schedule_row() -> None:
-    rows = by_key("schedule_rows")
-    assert [p["key"] for p in records("linkage_permissions") if p["requester_row"] not in rows] == []
+def requesters() -> dict[str, dict[str, Any]]:
+    """Who may request over the network (番号法第19条第8号): schedule rows and, since the 2023 amendment,
+    quasi affairs (準法定事務処理者)."""
+    return {**by_key("schedule_rows"), **by_key("quasi_affairs")}
+
+
+def test_every_permission_names_an_existing_schedule_row_or_quasi_affair() -> None:
+    known = requesters()
+    assert [p["key"] for p in records("linkage_permissions") if p["requester_row"] not in known] == []
+
+
+def test_a_quasi_affair_requests_only_from_the_day_quasi_affairs_exist() -> None:
+    quasi = by_key("quasi_affairs")
+    early = [
+        p["key"]
+        for p in records("linkage_permissions")
+        if p["requester_row"] in quasi and p["in_force_from"] < quasi[p["requester_row"]]["in_force_from"]
+    ]
+    assert early == []
 
 
 def test_every_category_a_permission_or_limit_names_exists() -> None:
@@ -171,7 +187,7 @@ def test_every_quasi_affair_relates_to_an_existing_schedule_row() -> None:
 
 def test_a_permission_is_only_in_force_while_its_requester_row_is() -> None:
     periods: dict[str, list[dict[str, Any]]] = {}
-    for r in records("schedule_rows"):
+    for r in records("schedule_rows") + records("quasi_affairs"):
         periods.setdefault(r["key"], []).append(r)
     starts = {k: min(r["in_force_from"] for r in group) for k, group in periods.items()}
     ends = {
@@ -255,7 +271,7 @@ def test_records_that_succeed_each_other_do_not_overlap(name: str) -> None:
 
 
 def test_linkage_permissions_that_succeed_each_other_do_not_overlap() -> None:
-    rows = by_key("schedule_rows")
+    rows = requesters()
 
     def identity(p: dict[str, Any]) -> Any:
         providers = tuple(sorted((b["label"], b["body"]) for b in p["providers"]))

@@ -269,14 +269,15 @@ def card_resident_code(ctx: Context) -> Iterator[Hit]:
 def card_not_available(ctx: Context) -> Iterator[Hit]:
     """A flow names a card or application that does not exist on the as-of date (a
     ``special_residence_card`` before 2026-06-14), an application the card does not carry
-    (``residence_chip`` on a ``my_number_card``), or an item the card's catalog entry does not hold
-    on that date (its placement then is ``absent``, or it has none in force).
+    (``residence_chip`` on a ``my_number_card``), or an item the catalog does not put in that
+    application of that card on that date.
 
     Reading: what a flow can read is fixed by the card's specification as of the date (the catalog's
     card records: 番号法第2条第7項 for the My Number card, 入管法第19条の3以下 for residence cards).
     Only what the catalog knows is judged: a card, application or item with no record at all is not.
-    The placement records say where an item sits on a card, not in which application, so items are
-    judged per card.
+    An item is judged per application where the catalog lists what the application holds (the
+    JPKI user-authentication certificate holds its serial, not the number), else per card (its
+    placement on the card is ``absent``, or it has none in force).
     """
     catalog = ctx.catalog
     if not catalog.cards:
@@ -296,16 +297,26 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
                 problems_ja.append(f"{card_ja}はこの日には交付されていません")
                 problems_en.append(f"the {card_en} is not issued on that date")
         applications = catalog.application_records(flow.application)
+        app_ja = next((a.name for a in applications if a.name), flow.application)
+        app_en = next((a.name_en for a in applications if a.name_en), app_ja)
+        held: set[str] = set()
         if applications:
             in_force = [a for a in applications if a.period.contains(as_of)]
+            carried = [a for a in in_force if flow.card in a.cards]
             if not in_force:
-                problems_ja.append(f"アプリケーション「{flow.application}」はこの日にはありません")
-                problems_en.append(f"the application {flow.application} does not exist on that date")
-            elif not any(flow.card in a.cards for a in in_force):
-                problems_ja.append(f"{card_ja}はアプリケーション「{flow.application}」を搭載していません")
-                problems_en.append(f"the {card_en} does not carry the application {flow.application}")
+                problems_ja.append(f"「{app_ja}」はこの日にはありません")
+                problems_en.append(f"{app_en} does not exist on that date")
+            elif not carried:
+                problems_ja.append(f"{card_ja}は「{app_ja}」を搭載していません")
+                problems_en.append(f"the {card_en} does not carry {app_en}")
+            for application in carried:
+                held.update(application.items)
         missing = []
-        for item in flow.items:
+        for item in (i for i in ITEM_JA if i in flow.items):  # the vocabulary's order, in every process
+            if held:
+                if item not in held:
+                    missing.append(item)
+                continue
             placements = catalog.placements_of(flow.card, item)
             if not placements:
                 continue
@@ -313,10 +324,12 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
             if not current or all(p.where == "absent" for p in current):
                 missing.append(item)
         if missing:
+            where_ja = f"{card_ja}の「{app_ja}」" if held else card_ja
+            where_en = f"{app_en} of the {card_en}" if held else f"the {card_en}"
             problems_ja.append(
-                f"{card_ja}には「{join_ja(ITEM_JA.get(i, i) for i in missing)}」が記録されていません"
+                f"{where_ja}には「{join_ja(ITEM_JA.get(i, i) for i in missing)}」が記録されていません"
             )
-            problems_en.append(f"the {card_en} holds no {join_en(ITEM_EN.get(i, i) for i in missing)}")
+            problems_en.append(f"{where_en} holds no {join_en(ITEM_EN.get(i, i) for i in missing)}")
         if problems_ja:
             yield Hit(
                 subject("card_flows", flow.id),

@@ -27,8 +27,11 @@ class CardApplication(CatalogRecord):
     """An IC application or area (券面AP, JPKI-AP, 券面事項入力補助AP, 住基AP, 空き領域…)."""
 
     name = models.CharField(_("名称"), max_length=200)
+    name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
     description = models.TextField(_("説明"), blank=True)
     cards = models.JSONField(_("搭載されるカード"), default=list, help_text=_("カードのキーの一覧"))
+    #: the items the application holds; empty when the catalog does not say (then items are judged per card)
+    items = models.JSONField(_("記録する事項"), default=list, blank=True, help_text=_("記載事項のキーの一覧"))
 
     class Meta(CatalogRecord.Meta):
         verbose_name = _("ICアプリケーション")
