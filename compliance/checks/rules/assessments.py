@@ -346,6 +346,14 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
 
 #: The Article 28 violations that make the network refuse a linkage (番号法第21条第2項).
 ARTICLE28_RULES = ("PIA-LEVEL", "PIA-COMMENT", "PIA-THIRD-PARTY", "PIA-APPROVAL", "PIA-CHANGE")
+#: Each of those duties in words (Japanese, English), for the messages that name them.
+ARTICLE28_DUTIES: dict[str, tuple[str, str]] = {
+    "PIA-LEVEL": ("しきい値判断が求める評価の種類に満たない", "below the level the threshold requires"),
+    "PIA-COMMENT": ("住民等の意見聴取が足りない", "without a sufficient public comment"),
+    "PIA-THIRD-PARTY": ("第三者点検を受けていない", "without the third-party review"),
+    "PIA-APPROVAL": ("個人情報保護委員会の承認を受けていない", "without the commission's approval"),
+    "PIA-CHANGE": ("重要な変更の前に再評価していない", "not re-assessed before an important change"),
+}
 
 
 def article28_violations(ctx: Context) -> dict[str, tuple[str, ...]]:

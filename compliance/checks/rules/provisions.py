@@ -11,7 +11,7 @@ from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION
 from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
-from compliance.checks.rules.assessments import article28_violations
+from compliance.checks.rules.assessments import ARTICLE28_DUTIES, article28_violations
 from compliance.checks.snapshot import Counterparty, Provision
 from compliance.law.catalog import Article19Item, ScheduleRow
 
@@ -392,8 +392,12 @@ def linkage_without_assessment(ctx: Context) -> Iterator[Hit]:
             problems_en.append(f"with no assessment published by {ctx.as_of.isoformat()}")
         found = violations.get(provision.affair, ())
         if found:
-            problems_ja.append(f"第28条違反（{join_ja(found)}）がある")
-            problems_en.append(f"with Article 28 violations ({join_en(found)})")
+            problems_ja.append(
+                f"評価が第28条に違反している（{join_ja(ARTICLE28_DUTIES[r][0] for r in found)}）"
+            )
+            problems_en.append(
+                f"with an assessment in breach of Article 28 ({join_en(ARTICLE28_DUTIES[r][1] for r in found)})"
+            )
         if problems_ja:
             yield Hit(
                 subject("provisions", provision.id),
