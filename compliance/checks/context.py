@@ -148,11 +148,14 @@ class Context:
             cited = f"{basis.statute}／{basis.affair}"
             rows = self.catalog.rows_for(kind=basis.kind, statute=basis.statute, phrase=basis.affair)
             if basis.kind == "schedule" and basis.row and rows:
+                # 項番 as numbered in the schedule in force on the as-of date (the 2015 別表第一 and the
+                # 2025 別表 number the same affair differently: 旧五十六 → 八十一)
                 wanted = normalize_row_number(basis.row)
-                if not any(normalize_row_number(r.row_number) == wanted for r in rows):
+                numbered = [r for r in rows if r.period.contains(self.as_of)] or list(rows)
+                if not any(normalize_row_number(r.row_number) == wanted for r in numbered):
                     return BasisResolution(
                         kind=basis.kind, resolves=False, cited=cited, in_force=False, row_mismatch=basis.row,
-                        resolved_numbers=tuple(sorted({r.row_number for r in rows})),
+                        resolved_numbers=tuple(sorted({r.row_number for r in numbered})),
                     )  # fmt: skip
             org = self.organization
             for_body = tuple(r for r in rows if r.names_body(org.kind, org.body))

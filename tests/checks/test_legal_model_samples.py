@@ -6,6 +6,8 @@ findings, so a rule that drifts back to the old reading fails here by name.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from compliance.checks.engine import evaluate
@@ -91,3 +93,19 @@ def test_a_card_finding_names_the_application_in_words_not_by_its_key(shipped: C
     [finding] = [f for f in evaluate(snapshot, shipped, snapshot.as_of) if f.rule == "CARD-NOT-AVAILABLE"]
     assert "「空き領域」" in finding.message_ja and "free_area" not in finding.message_ja
     assert "the free area" in finding.message_en
+
+
+@pytest.mark.parametrize(
+    ("row", "as_of", "fires"),
+    [("八十一", "2026-04-01", False), ("81", "2026-04-01", False), ("五十六", "2026-04-01", True),
+     ("五十六", "2020-04-01", False), ("八十一", "2020-04-01", True)],
+)  # fmt: skip
+def test_a_declared_row_number_is_read_in_the_schedule_in_force_on_the_date(
+    shipped: Catalog, row: str, as_of: str, fires: bool
+) -> None:
+    # 児童手当 is 別表第一 五十六 until 2024-05-26 and 別表 八十一 from 2024-05-27.
+    data = load("clean-child-allowance-city")
+    data["affairs"][0]["basis"]["row"] = row
+    snapshot = snapshot_from_declaration(data)
+    found = {f.rule for f in evaluate(snapshot, shipped, dt.date.fromisoformat(as_of))}
+    assert ("BASIS-NONE" in found) is fires
