@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
 from compliance.accounts.vocabulary import Body
+from compliance.checks.declaration import declaration_schema
 from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.vocabulary import (
@@ -46,7 +47,7 @@ TEXT = [validate_no_my_number]
 #: A schedule row number (項番) as printed (八十二の二) or in digits (82-2): the declaration schema's
 #: ``row_number`` pattern.
 ROW_NUMBER = RegexValidator(
-    r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十百]+)*|[0-9]+(?:-[0-9]+)*)$",
+    declaration_schema()["$defs"]["row_number"]["pattern"],
     message=_("項番は「八十二の二」または「82-2」の形で入力してください。"),
 )
 
