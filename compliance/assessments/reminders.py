@@ -1,4 +1,4 @@
-"""Reminders of the duties that come with a published assessment (指針; domain.md §2.2).
+"""Reminders of the duties that come with a published assessment (指針; docs/domain.md §2.2).
 
 - **yearly review** (少なくとも1年に1回見直す, an effort duty): due a year after the last
   review, or after publication when none was recorded;

@@ -1,6 +1,6 @@
 """Reads for the checks app: the catalog the engine uses today, and an organisation's stored findings.
 
-Every list is filtered by organisation in the queryset (design.md, "Principles");
+Every list is filtered by organisation in the queryset (docs/domain.md §7.2);
 callers pass the organisation they already fetched for the user.
 """
 

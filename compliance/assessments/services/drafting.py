@@ -266,7 +266,7 @@ def yearly_review_record(
 
 def draft_assessments_ensure(*, organization: Any, acting_user: Any) -> list[Assessment]:
     """A draft at the required level for every affair whose threshold decision makes an assessment
-    mandatory and that has no assessment yet (spec/contracts.md §3: an import brings its drafts).
+    mandatory and that has no assessment yet (docs/domain.md §6.3: an import brings its drafts).
 
     Affairs that already have one (in progress, published or ended) are left alone. Runs inside the
     caller's transaction; each draft is its own audited creation.

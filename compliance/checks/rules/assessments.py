@@ -406,7 +406,7 @@ def pia_persons_uncertain(ctx: Context) -> Iterator[Hit]:
 
     Reading: 対象人数 is the number of distinct persons in the affair's files together; per-file
     counts give only bounds (the largest a lower bound, the sum an upper bound). The decision uses
-    the largest (spec/contracts.md §2); when the sum would change the band, only the officer's
+    the largest (docs/domain.md §6.2); when the sum would change the band, only the officer's
     de-duplicated count can settle which forms are required.
     """
     for affair in ctx.snapshot.affairs:

@@ -1,4 +1,4 @@
-"""``manage.py check_declaration PATH [--as-of YYYY-MM-DD] [--format json|text]`` (spec/contracts.md §2).
+"""``manage.py check_declaration PATH [--as-of YYYY-MM-DD] [--format json|text]`` (docs/domain.md §6.2).
 
 Checks a ``pia-declaration/1`` file against the legal catalog as of a date and
 prints the findings and the threshold decision per affair. It writes nothing and
