@@ -27,10 +27,10 @@ from typing import Any
 
 from django.utils import translation
 
-from compliance.assessments.dates import add_years
 from compliance.assessments.definitions import FormSpec, ItemSpec
 from compliance.assessments.facts import AffairFacts
 from compliance.law.models import FormLevel
+from compliance.lib.dates import add_years
 from compliance.registry.vocabulary import Channel, CounterpartyKind, Direction
 
 #: Procedure facts for items whose catalog entry has no ``registry_source`` (yet).

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.assessments.dates import add_years
 from compliance.assessments.models import MINIMUM_DAYS, Assessment, CommentPeriod, period_days
 from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.services.common import comment_summary, lock, move
 from compliance.assessments.services.freezing import readiness, version_freeze
 from compliance.assessments.workflow import Incomplete, TransitionRefused
 from compliance.audit.services import record
+from compliance.lib.dates import add_years
 from compliance.lib.mynumber import validate_no_my_number
 
 #: 指針: an ended affair's assessment stays published for at least three years, marked 【終了】.
