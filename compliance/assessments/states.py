@@ -56,9 +56,6 @@ class Level(models.TextChoices):
     FULL = "full", _("全項目評価")
 
 
-LEVEL_ORDER: dict[str, int] = {Level.BASIC: 0, Level.KEY: 1, Level.FULL: 2}
-
-
 def forms_for_level(level: str) -> tuple[str, ...]:
     """The forms filed for ``level``: the basic form always, key or full on top (docs/domain.md §2.1)."""
     return (Level.BASIC,) if level == Level.BASIC else (Level.BASIC, level)

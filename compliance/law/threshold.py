@@ -22,7 +22,10 @@ PERSONS_ALWAYS_FULL = 300_000
 #: 取扱者数 at or above this (or a 重大事故) raises the level by one form (指針「しきい値判断」).
 HANDLERS_RAISE = 500
 
+#: The assessment levels from the lightest form to the fullest (basic < key < full).
 LEVELS = ("basic", "key", "full")
+#: Each level's rank in that order, for comparing levels.
+LEVEL_ORDER: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)

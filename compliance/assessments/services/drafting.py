@@ -24,7 +24,6 @@ from compliance.assessments.rules import roles_for
 from compliance.assessments.services.common import bump, check_version, lock, procedure_facts, require_role
 from compliance.assessments.states import (
     EDITABLE_STATES,
-    LEVEL_ORDER,
     Level,
     ReassessmentReason,
     Role,
@@ -33,6 +32,7 @@ from compliance.assessments.states import (
 )
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
+from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.models import Affair
 

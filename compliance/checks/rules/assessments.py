@@ -18,12 +18,10 @@ from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
 from compliance.law.procedure import MINIMUM_COMMENT_DAYS
-from compliance.law.threshold import persons_band
+from compliance.law.threshold import LEVEL_ORDER, persons_band
 from compliance.lib.dates import add_years
 
 THEME = "assessments"
-
-LEVEL_ORDER = {"basic": 0, "key": 1, "full": 2}
 
 
 @rule(
