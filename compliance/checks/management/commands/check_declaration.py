@@ -32,8 +32,7 @@ def load_catalog() -> Catalog:
     """The catalog for checks: ``load_catalog_for_checks`` (database if loaded, else files)."""
     from compliance.law import loading
 
-    loader = getattr(loading, "load_catalog_for_checks", None) or loading.catalog_from_files
-    return loader()
+    return loading.load_catalog_for_checks()
 
 
 class Command(BaseCommand):
