@@ -45,10 +45,6 @@ def organization_for_officer(*, user: Any, pk: int) -> Organization:
     return organization
 
 
-def organization_by_code(*, code: str, body: str) -> Organization | None:
-    return Organization.objects.filter(code=code, body=body).first()
-
-
 def _by_ordinance(rows: QuerySet[Any], writer: Any) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
