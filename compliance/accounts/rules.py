@@ -1,6 +1,6 @@
 """Who may do what: `rules` predicates and the permissions built from them.
 
-Roles (issue 2, item 5):
+Roles:
 
 - *officer* (担当者) edits their organisation's declarations and assessments;
 - *approver* (承認者) is an officer who may also submit them (番号法第28条: the body

@@ -1,6 +1,6 @@
 """Closed vocabularies shared by the registry, the catalog and the declaration format.
 
-They are the lists of spec/contracts.md §4; the values are part of the public contract.
+They are the lists of docs/domain.md §5; the values are part of the public contract.
 """
 
 from __future__ import annotations

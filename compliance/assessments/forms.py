@@ -13,7 +13,8 @@ from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.answers import table_text
 from compliance.assessments.definitions import SectionSpec
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
-from compliance.assessments.states import LEVEL_ORDER, QUEUE_STATES, Level, Rating, ReassessmentReason, State
+from compliance.assessments.states import QUEUE_STATES, Level, Rating, ReassessmentReason, State
+from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.characters import guard_text_fields
 from compliance.lib.versions import VersionField
 

@@ -27,10 +27,10 @@ from typing import Any
 
 from django.utils import translation
 
-from compliance.assessments.dates import add_years
 from compliance.assessments.definitions import FormSpec, ItemSpec
 from compliance.assessments.facts import AffairFacts
 from compliance.law.models import FormLevel
+from compliance.lib.dates import add_years
 from compliance.registry.vocabulary import Channel, CounterpartyKind, Direction
 
 #: Procedure facts for items whose catalog entry has no ``registry_source`` (yet).
@@ -339,7 +339,7 @@ def _choice_level(choice: str) -> str | None:
 def choice_for_levels(choices: tuple[str, ...], required: tuple[str, ...] | None, filed: str) -> str | None:
     """The threshold result (…の実施が義務付けられる) or, for a list of forms filed, the level filed.
 
-    A body may file a higher form than required (domain.md §2.1), so "forms submitted"
+    A body may file a higher form than required (docs/domain.md §2.1), so "forms submitted"
     follows the assessment's own level, the threshold result the decision.
     """
     obligation = any("義務" in c for c in choices)

@@ -1,4 +1,4 @@
-"""Reminders of the duties that come with a published assessment (指針; domain.md §2.2).
+"""Reminders of the duties that come with a published assessment (指針; docs/domain.md §2.2).
 
 - **yearly review** (少なくとも1年に1回見直す, an effort duty): due a year after the last
   review, or after publication when none was recorded;
@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Membership, MembershipRole
-from compliance.assessments.dates import add_years
 from compliance.assessments.models import Assessment, CommentPeriod, ReminderKind, ReminderSent
 from compliance.assessments.states import State
 from compliance.audit.services import record
+from compliance.lib.dates import add_years
 
 #: How far ahead each reminder starts to show.
 LEAD_DAYS = {

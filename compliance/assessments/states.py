@@ -56,16 +56,13 @@ class Level(models.TextChoices):
     FULL = "full", _("全項目評価")
 
 
-LEVEL_ORDER: dict[str, int] = {Level.BASIC: 0, Level.KEY: 1, Level.FULL: 2}
-
-
 def forms_for_level(level: str) -> tuple[str, ...]:
-    """The forms filed for ``level``: the basic form always, key or full on top (domain.md §2.1)."""
+    """The forms filed for ``level``: the basic form always, key or full on top (docs/domain.md §2.1)."""
     return (Level.BASIC,) if level == Level.BASIC else (Level.BASIC, level)
 
 
 class Track(models.TextChoices):
-    """Which procedure a form follows (domain.md §2.2), decided by its level and the body's kind."""
+    """Which procedure a form follows (docs/domain.md §2.2), decided by its level and the body's kind."""
 
     STANDARD = "standard", _("基礎項目・重点項目評価（作成→提出→公表）")
     FULL_LOCAL = "full_local", _("地方公共団体等の全項目評価（意見聴取→第三者点検→提出）")

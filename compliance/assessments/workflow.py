@@ -1,4 +1,4 @@
-"""The assessment's procedure as an explicit state machine (番号法第28条, 規則, 指針; domain.md §2.2).
+"""The assessment's procedure as an explicit state machine (番号法第28条, 規則, 指針; docs/domain.md §2.2).
 
 :data:`TRANSITIONS` is the whole procedure in one table: for every transition, the
 states it leaves, the state it reaches, who may take it and on which procedure track.

@@ -57,7 +57,7 @@ class BasisResolution:
 
 @dataclass(frozen=True, slots=True)
 class Threshold:
-    """The threshold inputs of one affair (spec/contracts.md §2) and its decision."""
+    """The threshold inputs of one affair (docs/domain.md §6.2) and its decision."""
 
     persons: int
     handlers: int
@@ -79,7 +79,7 @@ def affair_thresholds(snapshot: DeclarationSnapshot) -> dict[str, Threshold]:
     """One threshold decision per affair that holds at least one file (the unit of assessment).
 
     Files that are ``staff_only`` (専ら職員の人事・給与・福利厚生, excluded by 番号法第28条第1項)
-    never count (spec/contracts.md §2): ``persons``/``handlers`` are the affair's own counts when
+    never count (docs/domain.md §6.2): ``persons``/``handlers`` are the affair's own counts when
     declared, else the largest among its other files; ``serious_incident`` is true if the affair or
     any of its other files says so. An affair whose files are all ``staff_only`` is outside Article 28:
     persons 0, handlers 0, no serious incident, not mandatory, whatever the affair declares.

@@ -1,4 +1,4 @@
-"""Reading and validating a ``pia-declaration/1`` document (spec/contracts.md §4).
+"""Reading and validating a ``pia-declaration/1`` document (docs/domain.md §5).
 
 Validation has two passes and reports **every** problem of both, each with the
 JSON path of the offending value in the style ``files[0].persons: must be an
@@ -9,7 +9,7 @@ integer ≥ 0``:
 2. what a schema cannot say: IDs unique per collection, references between
    entries resolve, information categories exist in the legal catalog, date
    ranges run forwards, a local government's code carries its check digit
-   (全国地方公共団体コード), and no free text carries a My Number (design.md:
+   (全国地方公共団体コード), and no free text carries a My Number (docs/domain.md §7.2:
    free text containing a valid 個人番号 is refused, never stored).
 
 The second pass is defensive: it looks only at the parts that have the right

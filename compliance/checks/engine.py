@@ -1,6 +1,6 @@
 """The legal-basis check engine: ``evaluate(snapshot, catalog, as_of) -> list[Finding]``.
 
-A pure, deterministic function (design.md, step 4): the same snapshot, catalog and
+A pure, deterministic function (docs/domain.md §7.1, step 4): the same snapshot, catalog and
 date give the same findings in the same order — by severity (violation, warning,
 notice), then rule ID, then subject. The CLI (``check_declaration``), the web,
 bulk re-checks and amendment impact analysis all call it.
@@ -43,7 +43,7 @@ class CheckResult:
     threshold: dict[str, Threshold]
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON object of spec/contracts.md §2."""
+        """The JSON object of docs/domain.md §6.2."""
         return {
             "as_of": self.as_of.isoformat(),
             "findings": [finding.as_dict() for finding in self.findings],

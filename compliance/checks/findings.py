@@ -8,7 +8,7 @@ VIOLATION = "violation"
 WARNING = "warning"
 NOTICE = "notice"
 
-#: Severities from the most to the least serious (domain.md §4); output is sorted in this order.
+#: Severities from the most to the least serious (docs/rules.md); output is sorted in this order.
 SEVERITIES: tuple[str, ...] = (VIOLATION, WARNING, NOTICE)
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 
@@ -18,7 +18,7 @@ class Finding:
     """One finding: a rule of the catalog fired for one declaration entry.
 
     ``subject`` is ``COLLECTION/ID`` (``affairs/a1``, ``card_flows/c1``…) or
-    ``organization`` (spec/contracts.md §2). ``explanation`` optionally says
+    ``organization`` (docs/domain.md §6.2). ``explanation`` optionally says
     more than the one-line message (shown in the text report, not part of the
     JSON contract).
     """
@@ -35,7 +35,7 @@ class Finding:
         return (SEVERITY_RANK[self.severity], self.rule, self.subject, self.message_ja)
 
     def as_dict(self) -> dict[str, str]:
-        """The JSON shape of spec/contracts.md §2 (exactly these keys)."""
+        """The JSON shape of docs/domain.md §6.2 (exactly these keys)."""
         return {
             "rule": self.rule,
             "severity": self.severity,

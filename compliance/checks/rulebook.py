@@ -1,5 +1,5 @@
 """The registry of rules: each rule is a small function registered with its ID, severity,
-citation and message templates (domain.md §4; the IDs are a public contract).
+citation and message templates (docs/rules.md; the IDs are a public contract).
 
 A rule function receives the per-evaluation :class:`~compliance.checks.context.Context`
 and yields :class:`Hit` values: the subject (``COLLECTION/ID``) and the parameters

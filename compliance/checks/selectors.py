@@ -1,6 +1,6 @@
 """Reads for the checks app: the catalog the engine uses today, and an organisation's stored findings.
 
-Every list is filtered by organisation in the queryset (design.md, "Principles");
+Every list is filtered by organisation in the queryset (docs/domain.md §7.2);
 callers pass the organisation they already fetched for the user.
 """
 
@@ -22,16 +22,13 @@ if TYPE_CHECKING:
 def catalog_for_checks() -> Catalog:
     """The legal catalog the engine reads: the database when loaded, else the shipped files.
 
-    Delegates to the law app (``load_catalog_for_checks``) and falls back to the catalog
-    files while that function does not exist, so the registry never needs a database
-    copy of the law to check a declaration.
+    Delegates to the law app (``load_catalog_for_checks``), which reads the catalog files
+    when the database holds no catalog, so the registry never needs a database copy of the
+    law to check a declaration.
     """
     from compliance.law import loading
 
-    loader = getattr(loading, "load_catalog_for_checks", None)
-    if loader is not None:
-        return loader()
-    return loading.catalog_from_files()
+    return loading.load_catalog_for_checks()
 
 
 _SEVERITY_ORDER = Case(

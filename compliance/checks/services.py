@@ -1,6 +1,6 @@
 """Writes of the checks app: re-checking an organisation's registry and answering its findings.
 
-Live findings (issue 5, item 3): after every registry write, on commit, the
+Live findings: after every registry write, on commit, the
 organisation's snapshot is checked by the engine and the result is merged into
 :class:`~compliance.checks.models.StoredFinding`:
 

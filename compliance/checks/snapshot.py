@@ -1,11 +1,11 @@
 """An immutable, plain-Python picture of what one body declares: all the engine ever sees.
 
-design.md, "the flow of data" step 3: a declaration (``pia-declaration/1``) or,
+docs/domain.md §7.1, step 3: a declaration (``pia-declaration/1``) or,
 later, the registry in the database becomes a :class:`DeclarationSnapshot` of
 frozen dataclasses (no ORM objects), so the check engine stays a pure function
 that the CLI, the web, bulk re-checks and amendment impact analysis share.
 
-The field names follow the declaration format (spec/contracts.md §4).
+The field names follow the declaration format (docs/domain.md §5).
 :func:`snapshot_from_declaration` expects a document that passed
 :func:`compliance.checks.declaration.validate_declaration`.
 """
@@ -117,7 +117,7 @@ class File:
 
 @dataclass(frozen=True, slots=True)
 class Terminal:
-    """A terminal a card flow runs on (e.g. ICカード取扱端末 at the counter, seed 004)."""
+    """A terminal a card flow runs on (e.g. ICカード取扱端末 at the counter, 法務省資料「市区町村窓口における在留カード等のICチップの取扱い」)."""
 
     id: str
     name: str

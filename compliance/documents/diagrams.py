@@ -4,7 +4,7 @@ Pure functions of a :class:`~compliance.checks.snapshot.DeclarationSnapshot`, so
 picture goes into the HTML page, the PDF (inline vector SVG) and anywhere else. The
 diagram follows the data: affair → its files; provisions to and from counterparties
 (番号法第19条: provision between bodies); card → IC application → terminal → transfer →
-the affair it serves (domain.md §3).
+the affair it serves (docs/domain.md §3).
 
 Every label is user text: it goes through :func:`graphviz.escape` so that a name such
 as ``<IMG SRC="/etc/passwd">`` is never read as a Graphviz HTML label (which could make

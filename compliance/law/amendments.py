@@ -3,7 +3,7 @@
 A change set has one effective date D. ``add`` starts new period rows on D, ``end`` ends the
 period row in force on D (its ``in_force_until`` becomes D), ``change`` ends it and starts a
 successor period row with the same key and the changed fields. Nothing is overwritten
-(design.md, "The flow of data" 1). The format is documented in docs/catalog-format.md
+(docs/domain.md §7.1, step 1). The format is documented in docs/catalog-format.md
 ("Change sets").
 """
 

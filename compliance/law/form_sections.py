@@ -1,6 +1,6 @@
 """The structure of a PPC form definition (sections → items), checked when it is loaded.
 
-domain.md §2.3: each form is data (a versioned definition), so the next PPC template is a new
+docs/domain.md §2.3: each form is data (a versioned definition), so the next PPC template is a new
 version, not a code change. The keys are documented in docs/catalog-format.md (``forms.yaml``).
 """
 

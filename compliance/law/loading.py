@@ -1,7 +1,7 @@
 """Building a :class:`~compliance.law.catalog.Catalog` from the catalog files or the database.
 
 ``check_declaration`` must work right after ``make setup`` with no database
-(contracts.md §2), so the catalog can always be read straight from
+(docs/domain.md §6.2), so the catalog can always be read straight from
 ``fixtures/law/*.yaml``; once the database is migrated and loaded, it is the
 source of truth (amendments applied with ``catalog_apply`` live only there).
 """
@@ -389,7 +389,7 @@ def _database_ready() -> bool:
     """Whether the catalog tables can be read without creating anything.
 
     On a fresh checkout the SQLite file does not exist yet; connecting would create it, so
-    a missing file means "no database" (contracts.md §2: check_declaration writes nothing).
+    a missing file means "no database" (docs/domain.md §6.2: check_declaration writes nothing).
     """
     from django.db import connection
 

@@ -1,8 +1,8 @@
 """Reads of the legal catalog: the law as of a date, the diff between two dates, the spread over time.
 
 The catalog is public law, so there is no permission filter; what matters here is that each
-read costs a fixed number of queries however many rows the catalog holds (design.md,
-Principles: page query counts stay constant as lists grow).
+read costs a fixed number of queries however many rows the catalog holds (docs/domain.md
+§7.2: page query counts stay constant as lists grow).
 """
 
 from __future__ import annotations

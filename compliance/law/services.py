@@ -1,7 +1,7 @@
 """Every write to the legal catalog: loading the files, applying a change set, admin edits.
 
 Each service takes keyword-only arguments and the ``acting_user``, runs in one transaction
-and writes one audit event (design.md, Principles). Callers validate nothing themselves:
+and writes one audit event (docs/domain.md §7.2). Callers validate nothing themselves:
 the services raise :class:`~compliance.law.records.CatalogValidationError` with every problem
 and leave the database untouched.
 """

@@ -2,7 +2,7 @@
 
 The thresholds are stable rules of the PPC regulation (特定個人情報保護評価に関する規則,
 平成26年特定個人情報保護委員会規則第1号, and the 特定個人情報保護評価指針), summarised in
-domain.md §2.1; unlike schedule rows they do not change with the My Number Act's amendments,
+docs/domain.md §2.1; unlike schedule rows they do not change with the My Number Act's amendments,
 so they live here as constants. The function is pure: the ``threshold`` command, the checks
 (PIA-MISSING, PIA-LEVEL) and the assessment workflow all call it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: 対象人数 below this: no assessment is mandatory (特定個人情報保護評価に関する規則; domain.md §2.1).
+#: 対象人数 below this: no assessment is mandatory (特定個人情報保護評価に関する規則; docs/domain.md §2.1).
 PERSONS_BASIC = 1_000
 #: From here the handler count and serious incidents can raise the level to key (重点項目).
 PERSONS_KEY = 10_000
@@ -22,7 +22,10 @@ PERSONS_ALWAYS_FULL = 300_000
 #: 取扱者数 at or above this (or a 重大事故) raises the level by one form (指針「しきい値判断」).
 HANDLERS_RAISE = 500
 
+#: The assessment levels from the lightest form to the fullest (basic < key < full).
 LEVELS = ("basic", "key", "full")
+#: Each level's rank in that order, for comparing levels.
+LEVEL_ORDER: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ class ThresholdDecision:
         return {"mandatory": self.mandatory, "required": list(self.required)}
 
 
-#: The persons bands of the threshold table, by their lower bounds (domain.md §2.1).
+#: The persons bands of the threshold table, by their lower bounds (docs/domain.md §2.1).
 PERSONS_BANDS = (0, PERSONS_BASIC, PERSONS_KEY, PERSONS_FULL, PERSONS_ALWAYS_FULL)
 
 
@@ -50,7 +53,7 @@ def persons_band(persons: int) -> int:
 
 
 def threshold_decide(*, persons: int, handlers: int, serious_incident: bool) -> ThresholdDecision:
-    """Decide the forms for one affair (特定個人情報ファイルを取り扱う事務), domain.md §2.1.
+    """Decide the forms for one affair (特定個人情報ファイルを取り扱う事務), docs/domain.md §2.1.
 
     ``persons``: everyone recorded in the affair's files (対象人数); ``handlers``: staff and
     contractors' staff handling them (取扱者数); ``serious_incident``: a serious incident

@@ -55,7 +55,7 @@ def parse_text(value: Any, where: str, problems: Problems) -> str:
         return ""
     text = str(value).strip()
     if contains_my_number(text):
-        # The catalog is public data: an individual number has no place in it (design.md, Principles).
+        # The catalog is public data: an individual number has no place in it (docs/domain.md §7.2).
         problems.add(where, "contains what looks like an individual number (個人番号); refused")
         return ""
     return text
@@ -119,7 +119,7 @@ def choice_list_parser(choices: Iterable[str], *, nullable: bool = False) -> Par
 
 @dataclass(frozen=True)
 class BodyValue:
-    """A parsed body reference: the law's label, organisation kinds and body (contracts.md §4)."""
+    """A parsed body reference: the law's label, organisation kinds and body (docs/domain.md §5)."""
 
     label: str
     kinds: tuple[str, ...]

@@ -1,6 +1,6 @@
-"""Data-flow diagrams of an affair or a whole organisation, drawn with Graphviz to SVG (issue 5, item 5).
+"""Data-flow diagrams of an affair or a whole organisation, drawn with Graphviz to SVG.
 
-The picture follows the data (domain.md §3): card → IC application → terminal (with its
+The picture follows the data (docs/domain.md §3): card → IC application → terminal (with its
 connection) → transfer → the affair's system → counterparties, plus the files the
 affair holds and the contractors they are entrusted to. Each edge carries what moves
 (card items, information categories). Nodes and edges a finding is about are drawn in

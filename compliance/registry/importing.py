@@ -1,4 +1,4 @@
-"""Bringing a ``pia-declaration/1`` document into the registry (spec/contracts.md §3, issue 5 item 4).
+"""Bringing a ``pia-declaration/1`` document into the registry (docs/domain.md §6.3).
 
 An import makes the organisation's registry equal to the document: entries are
 matched by organisation (code and body) and by their IDs; new ones are created,
@@ -11,7 +11,7 @@ every problem is reported with its JSON path.
 A dry run computes the same plan and the findings the document would raise, and
 writes nothing.
 
-contracts.md §3 also asks for the drafts to file: :func:`declaration_import_with_drafts`
+docs/domain.md §6.3 also asks for the drafts to file: :func:`declaration_import_with_drafts`
 (the command and the web upload) writes the registry and then, in the same transaction,
 gives every affair whose threshold decision makes an assessment mandatory and that has
 none yet a draft at the required level (the assessment unit is the affair that holds

@@ -1,7 +1,7 @@
 """What a body declares about its use of the number: the registry.
 
 One model per collection of the declaration format ``pia-declaration/1``
-(spec/contracts.md §4), owned by an :class:`~compliance.accounts.models.Organization`
+(docs/domain.md §5), owned by an :class:`~compliance.accounts.models.Organization`
 and keyed by the declaration's own ID (``ref``), so an imported file, the web forms
 and the export all speak the same vocabulary. Writes go through
 :mod:`compliance.registry.services` only; ``version`` carries optimistic concurrency

@@ -1,4 +1,4 @@
-"""The normal form of a ``pia-declaration/1`` document (spec/contracts.md §4).
+"""The normal form of a ``pia-declaration/1`` document (docs/domain.md §5).
 
 A declared entry may omit keys and list a file's affairs in any order; the normal
 entry has every key with its default (the same defaults the check engine reads,

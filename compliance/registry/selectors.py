@@ -3,7 +3,7 @@
 Every function takes the organisation (already fetched for the user, see
 :func:`organization_for_officer`) and filters by it in the queryset. The export and
 the snapshot cost the same number of queries however large the registry is: one per
-table, no query per row (design.md, "Cost grows linearly with the work").
+table, no query per row (docs/domain.md §7.2).
 """
 
 from __future__ import annotations
@@ -43,10 +43,6 @@ def organization_for_officer(*, user: Any, pk: int) -> Organization:
     if organization is None:
         raise Http404("no such organisation")
     return organization
-
-
-def organization_by_code(*, code: str, body: str) -> Organization | None:
-    return Organization.objects.filter(code=code, body=body).first()
 
 
 def _by_ordinance(rows: QuerySet[Any], writer: Any) -> dict[int, list[dict[str, Any]]]:
@@ -100,7 +96,7 @@ def registry_export(*, organization: Organization, as_of: dt.date | None = None)
 
 
 def registry_snapshot(*, organization: Organization, as_of: dt.date | None = None) -> DeclarationSnapshot:
-    """The immutable picture of the registry the check engine reads (design.md, data flow step 3).
+    """The immutable picture of the registry the check engine reads (docs/domain.md §7.1, step 3).
 
     Built from the export, so the web, the CLI and an imported file are checked from
     exactly the same document.

@@ -1,4 +1,4 @@
-"""Closed vocabularies of the declaration format (spec/contracts.md §4) that only the registry uses.
+"""Closed vocabularies of the declaration format (docs/domain.md §5) that only the registry uses.
 
 The organisation kinds and bodies live in :mod:`compliance.accounts.vocabulary`; the lists
 here name what an affair, a provision or a card-reader flow may declare. The values are

@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from compliance.assessments import services
-from compliance.assessments.dates import add_years
 from compliance.assessments.models import AssessmentVersion, CommentPeriod
 from compliance.assessments.services.common import filled_forms
 from compliance.assessments.workflow import Incomplete, TransitionRefused
 from compliance.audit.models import AuditEvent
 from compliance.checks.models import StoredFinding
+from compliance.lib.dates import add_years
 from tests.assessments import factories
 
 DAY = dt.timedelta(days=1)

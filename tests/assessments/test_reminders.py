@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core import mail
 
 from compliance.assessments import services, tasks
-from compliance.assessments.dates import add_years
 from compliance.assessments.models import Assessment, ReminderSent
 from compliance.assessments.reminders import reminders_due, reminders_send
+from compliance.lib.dates import add_years
 from tests.assessments import factories
 
 

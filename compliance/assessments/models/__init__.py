@@ -2,7 +2,6 @@
 
 from compliance.assessments.models.assessment import Assessment, AssessmentForm, AssessmentQuerySet
 from compliance.assessments.models.comments import (
-    MINIMUM_DAYS,
     CommentPeriod,
     CommentState,
     PublicComment,
@@ -25,7 +24,6 @@ from compliance.assessments.models.versions import (
 )
 
 __all__ = [
-    "MINIMUM_DAYS",
     "Assessment",
     "AssessmentForm",
     "AssessmentQuerySet",

@@ -14,13 +14,13 @@ from compliance.accounts.models import Organization
 from compliance.assessments.states import (
     ACTIVE_STATES,
     EDITABLE_STATES,
-    LEVEL_ORDER,
     Level,
     ReassessmentReason,
     State,
     Track,
     track_for,
 )
+from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.mynumber import validate_no_my_number
 
 TEXT = [validate_no_my_number]

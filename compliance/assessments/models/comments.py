@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models.assessment import Assessment
+from compliance.law.procedure import MINIMUM_COMMENT_DAYS
 from compliance.lib.mynumber import validate_no_my_number
 
 TEXT = [validate_no_my_number]
-
-#: 指針: the period is 30 days or more, both ends counted, unless a special reason is recorded.
-MINIMUM_DAYS = 30
 
 
 def period_days(starts_on: dt.date, ends_on: dt.date) -> int:
@@ -60,7 +58,7 @@ class CommentPeriod(models.Model):
 
     @property
     def is_shortened(self) -> bool:
-        return self.days < MINIMUM_DAYS
+        return self.days < MINIMUM_COMMENT_DAYS
 
     def accepts_comments_on(self, day: dt.date) -> bool:
         return self.closed_at is None and self.starts_on <= day <= self.ends_on

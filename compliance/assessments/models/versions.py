@@ -1,6 +1,6 @@
 """Frozen versions of an assessment: what was submitted or published, byte for byte.
 
-A version is written once and never changes (design.md, data flow step 6): the
+A version is written once and never changes (docs/domain.md §7.1, step 6): the
 document is canonical JSON (sorted keys, no insignificant white space, UTF-8) and its
 SHA-256 is stored beside it, so anyone can recompute the hash from the text. Every
 path that could change a row refuses: ``save()`` of an existing row, ``delete()``,

@@ -24,7 +24,6 @@ from compliance.assessments.rules import roles_for
 from compliance.assessments.services.common import bump, check_version, lock, procedure_facts, require_role
 from compliance.assessments.states import (
     EDITABLE_STATES,
-    LEVEL_ORDER,
     Level,
     ReassessmentReason,
     Role,
@@ -33,6 +32,7 @@ from compliance.assessments.states import (
 )
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
+from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.models import Affair
 
@@ -266,7 +266,7 @@ def yearly_review_record(
 
 def draft_assessments_ensure(*, organization: Any, acting_user: Any) -> list[Assessment]:
     """A draft at the required level for every affair whose threshold decision makes an assessment
-    mandatory and that has no assessment yet (spec/contracts.md §3: an import brings its drafts).
+    mandatory and that has no assessment yet (docs/domain.md §6.3: an import brings its drafts).
 
     Affairs that already have one (in progress, published or ended) are left alone. Runs inside the
     caller's transaction; each draft is its own audited creation.

@@ -15,17 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.assessments.dates import add_years
-from compliance.assessments.models import MINIMUM_DAYS, Assessment, CommentPeriod, period_days
+from compliance.assessments.models import Assessment, CommentPeriod, period_days
 from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.services.common import comment_summary, lock, move
 from compliance.assessments.services.freezing import readiness, version_freeze
 from compliance.assessments.workflow import Incomplete, TransitionRefused
 from compliance.audit.services import record
+from compliance.law.procedure import MINIMUM_COMMENT_DAYS, YEARS_PUBLISHED_AFTER_END
+from compliance.lib.dates import add_years
 from compliance.lib.mynumber import validate_no_my_number
-
-#: 指針: an ended affair's assessment stays published for at least three years, marked 【終了】.
-YEARS_PUBLISHED_AFTER_END = 3
 
 DEFAULT_COMMENT_METHOD = "Hyōka の意見募集ページ（インターネット）に評価書の案を掲載し、意見を募集した。"
 
@@ -46,11 +44,11 @@ def _text(value: str, field: str, *, required: bool = False, limit: int = 10_000
 def comment_period_problem(*, starts_on: dt.date, ends_on: dt.date, shortened_reason: str) -> str | None:
     """Why the period breaks the 30-day rule (both ends counted), or None (指針: 原則30日以上)."""
     days = period_days(starts_on, ends_on)
-    if days < MINIMUM_DAYS and not shortened_reason.strip():
+    if days < MINIMUM_COMMENT_DAYS and not shortened_reason.strip():
         return _(
             "意見聴取の期間は初日と末日を含めて%(minimum)s日以上必要です（この期間は%(days)s日）。"
             "短くする場合は、特段の理由を記録してください（評価書に記載されます）。"
-        ) % {"minimum": MINIMUM_DAYS, "days": days}
+        ) % {"minimum": MINIMUM_COMMENT_DAYS, "days": days}
     return None
 
 
@@ -76,7 +74,7 @@ def comment_period_open(
         starts_on=starts_on, ends_on=ends_on, shortened_reason=shortened_reason
     ):
         raise ValidationError({"ends_on": problem})
-    if period_days(starts_on, ends_on) >= MINIMUM_DAYS:
+    if period_days(starts_on, ends_on) >= MINIMUM_COMMENT_DAYS:
         shortened_reason = ""  # a reason is only recorded for a shortened period
     current, _transition = move(
         assessment, "open_comment", acting_user=acting_user, expected_version=expected_version

@@ -1,4 +1,4 @@
-"""The rule catalog (domain.md §4), one module per theme. Importing this package registers them all."""
+"""The rule catalog (docs/rules.md), one module per theme. Importing this package registers them all."""
 
 from compliance.checks.rules import assessments, basis, cards, entrustment, provisions
 

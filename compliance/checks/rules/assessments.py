@@ -17,20 +17,11 @@ from compliance.checks.findings import NOTICE, VIOLATION, WARNING
 from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
-from compliance.law.threshold import persons_band
+from compliance.law.procedure import MINIMUM_COMMENT_DAYS
+from compliance.law.threshold import LEVEL_ORDER, persons_band
+from compliance.lib.dates import add_years
 
 THEME = "assessments"
-
-LEVEL_ORDER = {"basic": 0, "key": 1, "full": 2}
-MINIMUM_COMMENT_DAYS = 30  # 意見聴取: 30 days or more (both ends counted) unless a reason is recorded
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` earlier (29 February falls back to 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 @rule(
@@ -157,7 +148,7 @@ def pia_change(ctx: Context) -> Iterator[Hit]:
             continue
         if not ctx.needs_assessment(change.affair):
             continue
-        start = years_before(change.effective_on, 1)
+        start = add_years(change.effective_on, -1)
         earlier = [c.effective_on for c in by_affair[change.affair] if c.effective_on < change.effective_on]
         if earlier:
             start = max(start, max(earlier) + dt.timedelta(days=1))
@@ -273,7 +264,7 @@ def pia_approval(ctx: Context) -> Iterator[Hit]:
 def pia_stale(ctx: Context) -> Iterator[Hit]:
     """The affair's latest publication (on or before the as-of date) is more than 5 years before
     the as-of date (exactly 5 years to the calendar day is not yet more)."""
-    limit = years_before(ctx.as_of, 5)
+    limit = add_years(ctx.as_of, -5)
     for affair in ctx.snapshot.affairs:
         published = ctx.published(affair.id)
         if published and published[-1].published_on is not None and published[-1].published_on < limit:
@@ -294,7 +285,7 @@ def pia_stale(ctx: Context) -> Iterator[Hit]:
 def pia_review(ctx: Context) -> Iterator[Hit]:
     """The affair's latest published assessment has no ``last_review_on`` within the 12 months
     before the as-of date (from the same day a year earlier up to the as-of date)."""
-    start = years_before(ctx.as_of, 1)
+    start = add_years(ctx.as_of, -1)
     for affair in ctx.snapshot.affairs:
         published = ctx.published(affair.id)
         if not published:
@@ -326,7 +317,7 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
     within the past year (特定個人情報保護評価に関する規則第6条, 指針), so the window runs from the
     day the body learned of it.
     """
-    start = years_before(ctx.as_of, 1)
+    start = add_years(ctx.as_of, -1)
     recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.counted_from <= ctx.as_of]
     if not recent:
         return
@@ -406,7 +397,7 @@ def pia_persons_uncertain(ctx: Context) -> Iterator[Hit]:
 
     Reading: 対象人数 is the number of distinct persons in the affair's files together; per-file
     counts give only bounds (the largest a lower bound, the sum an upper bound). The decision uses
-    the largest (spec/contracts.md §2); when the sum would change the band, only the officer's
+    the largest (docs/domain.md §6.2); when the sum would change the band, only the officer's
     de-duplicated count can settle which forms are required.
     """
     for affair in ctx.snapshot.affairs:

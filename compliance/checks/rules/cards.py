@@ -1,4 +1,4 @@
-"""Card-reader data flows (domain.md §3; seeds 001, 003, 004): what a counter reads from or
+"""Card-reader data flows (docs/domain.md §3): what a counter reads from or
 writes to a My Number card or residence card, on which terminal, and where it goes.
 """
 
@@ -17,7 +17,7 @@ THEME = "cards"
 RESIDENCE_CARDS = frozenset(
     {"residence_card", "special_residence_card", "special_permanent_resident_certificate"}
 )
-#: Items that reveal residence status (在留資格等): seed 001 資料4 and the 特定在留カード minimisation concern.
+#: Items that reveal residence status (在留資格等): 出入国在留管理庁資料「在留カード、マイナンバーカード及び特定在留カードの券面等記載事項」（資料4） and the 特定在留カード minimisation concern.
 RESIDENCE_ITEMS = (
     "status_of_residence",
     "period_of_stay",
@@ -89,8 +89,8 @@ def card_gender_minimization(ctx: Context) -> Iterator[Hit]:
 def card_residence_write(ctx: Context) -> Iterator[Hit]:
     """A ``write`` flow of ``address`` to a residence card, special residence card or special
     permanent resident certificate from a terminal whose connection is not ``lgwan`` or that
-    is not ``write_authorized``. Seed 004 (各論1): write control needs an LGWAN-connected
-    IC card terminal; standalone operation is not allowed. A write flow naming no terminal
+    is not ``write_authorized``. 法務省資料「市区町村窓口における在留カード等のICチップの取扱い」
+    (各論1): write control needs an LGWAN-connected IC card terminal; standalone operation is not allowed. A write flow naming no terminal
     cannot show either, so it fires too.
     """
     for flow in ctx.snapshot.card_flows:
@@ -123,8 +123,9 @@ def card_residence_write(ctx: Context) -> Iterator[Hit]:
 )
 def card_media_transfer(ctx: Context) -> Iterator[Hit]:
     """A flow's transfer medium is ``removable_media`` and it is not both ``encrypted`` and
-    ``logged`` (seed 004 活用パターン1: USB transfer under published security rules;
-    seed 003: USB loss is a recurring leak).
+    ``logged`` (法務省資料「市区町村窓口における在留カード等のICチップの取扱い」 活用パターン1: USB
+    transfer under published security rules; 資料「マイナンバー制度の拡大と デジタル改革の危うさ」: USB loss
+    is a recurring leak).
     """
     for flow in ctx.snapshot.card_flows:
         transfer = flow.transfer
@@ -152,7 +153,7 @@ def card_media_transfer(ctx: Context) -> Iterator[Hit]:
 )
 def card_unsupported_install(ctx: Context) -> Iterator[Hit]:
     """A ``residence_chip`` flow runs on a terminal that is a ``resident_register_client``
-    (seed 004 活用パターン2: the reading app installed on the register's client at the
+    (法務省資料「市区町村窓口における在留カード等のICチップの取扱い」 活用パターン2: the reading app installed on the register's client at the
     municipality's own responsibility, without the ministry's support).
     """
     for flow in ctx.snapshot.card_flows:
@@ -172,8 +173,8 @@ def card_unsupported_install(ctx: Context) -> Iterator[Hit]:
     en="“{affair}” keeps the certificate serial number ({flow}) as a persistent person key; serial numbers are not regulated like the number yet allow linking records.",
 )
 def card_serial_linking(ctx: Context) -> Iterator[Hit]:
-    """A flow reads ``certificate_serial`` with ``persistent_key: true`` (seeds 000, 003: the
-    JPKI serial number used as an identifier without legal control).
+    """A flow reads ``certificate_serial`` with ``persistent_key: true`` (資料「どこまで広がるマイナンバー利用」（2024）,
+    資料「マイナンバー制度の拡大と デジタル改革の危うさ」: the JPKI serial number used as an identifier without legal control).
     """
     for flow in ctx.snapshot.card_flows:
         if flow.persistent_key and flow.reads("certificate_serial"):

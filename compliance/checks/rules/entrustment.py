@@ -64,7 +64,8 @@ def entrust_supervision(ctx: Context) -> Iterator[Hit]:
     en="The terminal “{terminal}” reads individual numbers ({flows}) without two-factor authentication.",
 )
 def sec_two_factor(ctx: Context) -> Iterator[Hit]:
-    """A terminal used by a flow that reads ``number`` has ``two_factor: false`` (seed 003: audits
+    """A terminal used by a flow that reads ``number`` has ``two_factor: false`` (資料「マイナンバー制度の拡大と デジタル改革の危うさ」:
+    audits
     found terminals without two-factor authentication and with shared passwords)."""
     flows_by_terminal: dict[str, list[str]] = {}
     for flow in ctx.snapshot.card_flows:

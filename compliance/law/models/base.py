@@ -1,6 +1,6 @@
 """What every catalog record shares: a stable key, an effective period, a source and a verified flag.
 
-The law is data with dates (design.md, "The flow of data" 1). A record is in force on
+The law is data with dates (docs/domain.md §7.1, step 1). A record is in force on
 day D when ``in_force_from <= D`` and (``in_force_until`` is null or ``D < in_force_until``):
 ``in_force_until`` is the first day the record no longer applies, so consecutive
 periods meet without a gap or an overlap.

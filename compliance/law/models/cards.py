@@ -1,4 +1,4 @@
-"""Card specifications: cards, IC applications, data items and where each item sits (seed 001 資料4)."""
+"""Card specifications: cards, IC applications, data items and where each item sits (出入国在留管理庁資料「在留カード、マイナンバーカード及び特定在留カードの券面等記載事項」（資料4）)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """PPC assessment form definitions (様式2 基礎項目, 様式3 重点項目, 様式4 全項目), versioned as data.
 
-A new PPC template is a new period row (a new version), never a code change (domain.md §2.3).
+A new PPC template is a new period row (a new version), never a code change (docs/domain.md §2.3).
 The structure (sections → items) is kept as JSON validated on load by
 :func:`compliance.law.records.validate_form_sections`.
 """

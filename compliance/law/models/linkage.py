@@ -10,7 +10,7 @@ from compliance.law.models.schedule import BodyReference
 
 
 class OrdinanceField(models.TextChoices):
-    """The field of an ordinance affair (contracts.md §4 ``ordinances[].affairs[].field``)."""
+    """The field of an ordinance affair (docs/domain.md §5 ``ordinances[].affairs[].field``)."""
 
     SOCIAL_SECURITY = "social_security", _("社会保障")
     WELFARE = "welfare", _("福祉")

@@ -111,7 +111,7 @@ class ScheduleRow(CatalogRecord):
 
 
 class BodyReference(models.Model):
-    """A body as the law names it (e.g. 市町村長) mapped to organisation kinds and body (contracts.md §4)."""
+    """A body as the law names it (e.g. 市町村長) mapped to organisation kinds and body (docs/domain.md §5)."""
 
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("機関（法令上の表記）"), max_length=200)

@@ -1,7 +1,7 @@
 """Who may write through the API: an officer of the declaring body, authenticated either by a
 DRF token (officers' back-office systems; issued by the commission in the admin site) or by a
 browser session that has passed its second factor (django-otp). Password-only sessions and HTTP
-Basic are not accepted: every write needs the same strength as the web (design.md, Principles)."""
+Basic are not accepted: every write needs the same strength as the web (docs/domain.md §7.2)."""
 
 from __future__ import annotations
 

@@ -193,7 +193,7 @@ class ProblemSerializer(serializers.Serializer[Any]):
 
 
 class ImportResultSerializer(serializers.Serializer[Any]):
-    """The same summary ``manage.py import_declaration`` prints (contracts.md §3)."""
+    """The same summary ``manage.py import_declaration`` prints (docs/domain.md §6.3)."""
 
     organization = serializers.DictField()
     created = serializers.DictField(child=serializers.IntegerField())

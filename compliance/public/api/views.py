@@ -2,7 +2,7 @@
 
 Read endpoints take no authentication at all (no cookies read, so no CSRF surface) and list
 only public versions. ``POST /api/declarations/`` imports a ``pia-declaration/1`` document
-through the registry's own import service (contracts.md §3, one path per job); a body the
+through the registry's own import service (docs/domain.md §6.3, one path per job); a body the
 caller is not an officer of answers 404, as on the web.
 """
 

@@ -1,4 +1,4 @@
-"""The officer's workspace (issue 5, item 2): pages, entry forms, declaration upload and export.
+"""The officer's workspace: pages, entry forms, declaration upload and export.
 
 Every view is behind :func:`~compliance.accounts.decorators.officer_required` (verified
 second factor, membership of some organisation; 403 for commission staff) and fetches

@@ -3,7 +3,7 @@
 One set of views serves every kind of entry (:data:`KINDS`): the form, the service
 and the page the officer returns to. An edit carries the version the form was built
 from; when someone saved the entry in between, the officer sees the conflict page with
-both versions — nothing is silently overwritten (issue 5, item 2).
+both versions — nothing is silently overwritten.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``manage.py check_declaration PATH [--as-of YYYY-MM-DD] [--format json|text]`` (spec/contracts.md §2).
+"""``manage.py check_declaration PATH [--as-of YYYY-MM-DD] [--format json|text]`` (docs/domain.md §6.2).
 
 Checks a ``pia-declaration/1`` file against the legal catalog as of a date and
 prints the findings and the threshold decision per affair. It writes nothing and
@@ -32,8 +32,7 @@ def load_catalog() -> Catalog:
     """The catalog for checks: ``load_catalog_for_checks`` (database if loaded, else files)."""
     from compliance.law import loading
 
-    loader = getattr(loading, "load_catalog_for_checks", None) or loading.catalog_from_files
-    return loader()
+    return loading.load_catalog_for_checks()
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""``manage.py declaration_schema``: print the JSON Schema of ``pia-declaration/1`` (spec/contracts.md §4)."""
+"""``manage.py declaration_schema``: print the JSON Schema of ``pia-declaration/1`` (docs/domain.md §5)."""
 
 from __future__ import annotations
 

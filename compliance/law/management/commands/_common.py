@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class OneLineErrorCommand(BaseCommand):
-    """A command whose argument errors are one line on stderr and exit status 2 (contracts.md §1).
+    """A command whose argument errors are one line on stderr and exit status 2 (docs/domain.md §6.1).
 
     argparse prints the usage block before the message; scripts that read stderr want just
     the message, naming the bad argument.

@@ -1,4 +1,4 @@
-"""``manage.py threshold --persons N --handlers H [--serious-incident]`` (contracts.md §1)."""
+"""``manage.py threshold --persons N --handlers H [--serious-incident]`` (docs/domain.md §6.1)."""
 
 from __future__ import annotations
 

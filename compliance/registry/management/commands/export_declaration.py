@@ -1,7 +1,7 @@
 """``python manage.py export_declaration --org CODE [--body BODY]``: the registry as a declaration file.
 
 Prints the organisation's registry as one ``pia-declaration/1`` JSON document
-(spec/contracts.md §4) in normal form; importing it again changes nothing.
+(docs/domain.md §5) in normal form; importing it again changes nothing.
 """
 
 from __future__ import annotations

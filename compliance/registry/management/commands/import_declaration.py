@@ -1,4 +1,4 @@
-"""``python manage.py import_declaration PATH [--as-user USERNAME]`` (spec/contracts.md §3).
+"""``python manage.py import_declaration PATH [--as-user USERNAME]`` (docs/domain.md §6.3).
 
 Creates or updates the declaring organisation's registry from the file, in one
 transaction, then re-checks it and stores the findings. Prints one JSON object with

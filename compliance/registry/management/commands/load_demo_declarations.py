@@ -2,7 +2,8 @@
 
 ``make run`` → ``load_demo`` calls this after the demo organisations and users exist
 (compliance.accounts.demo.OPTIONAL_DEMO_COMMANDS): each ``fixtures/declarations/*.json``
-(the four municipal programs of seed 002, the counter of seed 004 and one clean city)
+(the four municipal programs of デジタル庁「マイナンバーの利用範囲等の拡大について」（2022年）,
+the counter of 法務省資料「市区町村窓口における在留カード等のICチップの取扱い」 and one clean city)
 becomes the registry of its organisation, and its findings are stored, so a first-time
 user sees real findings at once. A registry that already has entries is left alone (an
 officer's edits survive the next ``make run``) unless ``--reset`` is given.
