@@ -1,4 +1,4 @@
-"""Benchmark of the check engine at national scale (issue 4; domain.md §6).
+"""Benchmark of the check engine at national scale (about 2,000 bodies and 100,000 affairs).
 
 For the synthetic corpus of :mod:`bench.synthetic` (2,000 organisations, 100,000 affairs),
 measures, one organisation at a time (generated, serialised to JSON, then discarded):

@@ -1,4 +1,4 @@
-"""Benchmark of document rendering (issue 8, item 5): Hyōka's PDF against LibreOffice's conversion.
+"""Benchmark of document rendering: Hyōka's PDF against LibreOffice's conversion.
 
 Officers today turn a Word file into PDF with LibreOffice. This measures two documents
 (figures prefixed ``demo`` and ``synthetic``): the largest full assessment of the demo data

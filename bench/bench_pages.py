@@ -1,4 +1,4 @@
-"""Benchmark of the public pages (issue 7, "Scale and speed"): throughput and latency against the floor.
+"""Benchmark of the public pages: throughput and latency against the floor.
 
 One run: seed a throw-away database with ``BENCH_PAGES_ROWS`` published assessments
 (default 100,000) of 2,000 organisations (:func:`bench.seeding.seed`, the search
@@ -13,7 +13,7 @@ p50/p95 latency of:
 
 The load generator is bounded (``BENCH_PAGES_CONCURRENCY`` threads, default 4, each
 request on a fresh ``http.client`` connection; at most ``BENCH_PAGES_REQUESTS`` requests
-or ``BENCH_PAGES_SECONDS`` seconds per target). The goal (issue 7): every page at least
+or ``BENCH_PAGES_SECONDS`` seconds per target). The goal: every page at least
 one third of the floor's throughput and a p95 under three times the floor's.
 
 Database: PostgreSQL when ``DATABASE_URL`` is set (a database ``hyoka_bench_pages`` created
@@ -55,7 +55,7 @@ DATABASE = "hyoka_bench_pages"
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Goal of issue 7: a page's throughput ≥ 1/3 of the floor's, its p95 < 3 × the floor's.
+#: The goal: a page's throughput ≥ 1/3 of the floor's, its p95 < 3 × the floor's.
 MIN_THROUGHPUT_RATIO = 1 / 3
 MAX_P95_RATIO = 3.0
 

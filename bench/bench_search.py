@@ -1,4 +1,4 @@
-"""Benchmark of the public search (issue 7) at scale: latency of typical queries over N published assessments.
+"""Benchmark of the public search at scale: latency of typical queries over N published assessments.
 
 Seeds a throw-away test database (Django's test-database machinery: SQLite in memory, or
 ``test_<name>`` on PostgreSQL) with ``BENCH_SEARCH_ROWS`` published assessments (default

@@ -1,4 +1,4 @@
-"""A seeded synthetic national corpus of ``pia-declaration/1`` documents (domain.md §6 scale).
+"""A seeded synthetic national corpus of ``pia-declaration/1`` documents (national scale: about 2,000 bodies).
 
 2,000 organisations (mostly municipalities, some prefectures, unions and national bodies)
 declaring 100,000 affairs in all, each with files, about three provisions and three card
