@@ -83,3 +83,89 @@ class StoredFinding(models.Model):
     @property
     def subject_ref(self) -> str:
         return self.subject.split("/", 1)[1] if "/" in self.subject else ""
+
+
+class CatalogDependency(models.Model):
+    """One lookup of the law an organisation's last check made (see :mod:`compliance.checks.dependencies`).
+
+    Rewritten by every re-check; an amendment re-checks the organisations whose tokens it answers.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("評価実施機関")
+    )
+    token = models.CharField(_("参照"), max_length=300)
+
+    class Meta:
+        verbose_name = _("法令の参照")
+        verbose_name_plural = _("法令の参照")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "token"], name="checks_dependency_unique")
+        ]
+        indexes = [models.Index(fields=["token"], name="checks_dependency_token")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class RecheckState(models.TextChoices):
+    PENDING = "pending", _("待機中")
+    RUNNING = "running", _("再点検中")
+    DONE = "done", _("完了")
+
+
+class CatalogRecheck(models.Model):
+    """The re-check an amendment of the catalog caused (法令改正の影響の点検), and its progress.
+
+    One per change set: the lookups the change answers (``tokens``), the date the findings were
+    stored for, how many organisations depend on it and how many were re-checked.
+    """
+
+    change_set = models.OneToOneField(
+        "law.ChangeSet", on_delete=models.CASCADE, related_name="recheck", verbose_name=_("カタログ変更記録")
+    )
+    tokens = models.JSONField(_("変更された参照"), default=list)
+    as_of = models.DateField(_("点検基準日"))
+    state = models.CharField(
+        _("状態"), max_length=20, choices=RecheckState.choices, default=RecheckState.PENDING
+    )
+    organizations_total = models.PositiveIntegerField(_("対象機関数"), default=0)
+    organizations_checked = models.PositiveIntegerField(_("点検済み機関数"), default=0)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("法令改正の影響の点検")
+        verbose_name_plural = _("法令改正の影響の点検")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.change_set)
+
+
+class CatalogImpact(models.Model):
+    """What one amendment changed in one organisation's stored findings (``RULE subject`` labels)."""
+
+    recheck = models.ForeignKey(CatalogRecheck, on_delete=models.CASCADE, related_name="impacts")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("評価実施機関")
+    )
+    opened = models.JSONField(_("新たな指摘"), default=list)
+    reopened = models.JSONField(_("再発した指摘"), default=list)
+    resolved = models.JSONField(_("解消した指摘"), default=list)
+    checked_at = models.DateTimeField(_("点検日時"))
+
+    class Meta:
+        verbose_name = _("法令改正の影響")
+        verbose_name_plural = _("法令改正の影響")
+        constraints = [
+            models.UniqueConstraint(fields=["recheck", "organization"], name="checks_impact_unique")
+        ]
+        ordering = ["organization__code", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.recheck_id} {self.organization_id}"
+
+    @property
+    def gained(self) -> list[str]:
+        return [*self.opened, *self.reopened]

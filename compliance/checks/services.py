@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
 from compliance.audit.services import record
-from compliance.checks.models import FindingAnswer, FindingState, StoredFinding
+from compliance.checks.dependencies import CHECKED_TOKEN, RecordingCatalog
+from compliance.checks.models import CatalogDependency, FindingAnswer, FindingState, StoredFinding
 from compliance.lib.mynumber import validate_no_my_number
 
 #: Columns a re-check may change on an existing row.
@@ -77,13 +78,31 @@ def _label(rule: str, subject: str) -> str:
 
 
 def evaluate_registry(*, organization: Organization, as_of: dt.date) -> list[Any]:
-    """The engine's findings for the organisation's registry today (no write)."""
+    """The engine's findings for the organisation's registry on ``as_of`` (no write)."""
+    return _evaluate_recording(organization=organization, as_of=as_of)[0]
+
+
+def _evaluate_recording(*, organization: Organization, as_of: dt.date) -> tuple[list[Any], set[str]]:
+    """The findings, and the lookups of the law they were drawn from (compliance.checks.dependencies)."""
     from compliance.checks.engine import evaluate
     from compliance.checks.selectors import catalog_for_checks
     from compliance.registry.selectors import registry_snapshot
 
     snapshot = registry_snapshot(organization=organization, as_of=as_of)
-    return list(evaluate(snapshot, catalog_for_checks(), as_of))
+    recorder = RecordingCatalog(catalog_for_checks())
+    return list(evaluate(snapshot, recorder.as_catalog(), as_of)), recorder.tokens
+
+
+def _store_dependencies(organization: Organization, tokens: set[str]) -> None:
+    """Replace the organisation's recorded lookups with ``tokens`` (only the difference is written)."""
+    wanted = tokens | {CHECKED_TOKEN}
+    stored = set(CatalogDependency.objects.filter(organization=organization).values_list("token", flat=True))
+    if stale := stored - wanted:
+        CatalogDependency.objects.filter(organization=organization, token__in=stale).delete()
+    if new := wanted - stored:
+        CatalogDependency.objects.bulk_create(
+            [CatalogDependency(organization=organization, token=token) for token in sorted(new)]
+        )
 
 
 def _reopen(row: StoredFinding) -> None:
@@ -107,7 +126,9 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
     day = as_of or timezone.localdate()
     now = timezone.now()
     reported: dict[tuple[str, str], Any] = {}
-    for finding in evaluate_registry(organization=organization, as_of=day):
+    findings, tokens = _evaluate_recording(organization=organization, as_of=day)
+    _store_dependencies(organization, tokens)
+    for finding in findings:
         reported.setdefault((finding.rule, finding.subject), finding)  # one row per (rule, subject)
     stored = {(row.rule, row.subject): row for row in StoredFinding.objects.filter(organization=organization)}
 

@@ -357,7 +357,8 @@ def catalog_from_db() -> Catalog:
 #: Tables the check engine's Catalog is built from; their row counts and latest change form the revision.
 _REVISION_MODELS = (
     "ScheduleRow", "ScheduleRowBody", "InformationCategory", "LinkagePermission", "LinkageProvider",
-    "OrdinanceLinkageLimit", "OrdinanceScopeRule", "Article19Item",
+    "OrdinanceLinkageLimit", "OrdinanceScopeRule", "Article19Item", "Card", "CardApplication",
+    "CardItemPlacement",
 )  # fmt: skip
 _cache: dict[tuple[Any, ...], Catalog] = {}
 

@@ -8,6 +8,7 @@ and leave the database untouched.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from compliance.law.records import (
     Record,
     record_from_model,
 )
+from compliance.law.signals import catalog_changed
 
 
 @dataclass
@@ -135,6 +137,7 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
         kind=m.ChangeSetKind.LOAD, label=directory.name, created_by=_user(acting_user)
     )
     now = timezone.now()
+    touched: list[m.CatalogRecord] = []
     by_kind: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         by_kind[record.kind.name].append(record)
@@ -192,6 +195,7 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
             elif _same(existing, kind, record, until):
                 unchanged += 1
             else:
+                touched.append(copy.copy(existing))  # as it was: its old statute, category or ground
                 _assign(existing, record)
                 existing.in_force_from, existing.in_force_until = record.in_force_from, until
                 existing.updated_at = now
@@ -214,6 +218,7 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
             kind.model.objects.bulk_update([obj for obj, _ in to_update], fields)
         _write_bodies(kind, to_create, replace=False)
         _write_bodies(kind, to_update, replace=True)
+        touched.extend(obj for obj, _ in to_create + to_update)
         result.created[kind.name], result.updated[kind.name], result.unchanged[kind.name] = (
             created,
             updated,
@@ -224,6 +229,8 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
     change_set.summary = result.as_dict()
     change_set.save(update_fields=["summary"])
     audit_record("compliance.law.catalog_loaded", actor=acting_user, target=change_set, data=result.as_dict())
+    if touched:
+        catalog_changed.send(sender=m.ChangeSet, change_set=change_set, records=touched)
     result.change_set = change_set
     return result
 
@@ -269,7 +276,7 @@ def catalog_apply(
         summary=summary,
         created_by=_user(acting_user),
     )
-    _write_plan(plan, change_set=stored, origin=origin)
+    records = _write_plan(plan, change_set=stored, origin=origin)
     audit_record(
         "compliance.law.catalog_amended"
         if kind == m.ChangeSetKind.AMENDMENT
@@ -278,10 +285,13 @@ def catalog_apply(
         target=stored,
         data=summary,
     )
+    catalog_changed.send(sender=m.ChangeSet, change_set=stored, records=records)
     return ApplyResult(plan=plan, change_set=stored)
 
 
-def _write_plan(plan: Plan, *, change_set: m.ChangeSet, origin: str) -> None:
+def _write_plan(plan: Plan, *, change_set: m.ChangeSet, origin: str) -> list[m.CatalogRecord]:
+    """Write the plan; return every period row it ended or started."""
+    written: list[m.CatalogRecord] = []
     now = timezone.now()
     ended: dict[type[m.CatalogRecord], list[m.CatalogRecord]] = defaultdict(list)
     for _kind, obj in plan.ends:
@@ -292,6 +302,7 @@ def _write_plan(plan: Plan, *, change_set: m.ChangeSet, origin: str) -> None:
         for obj in objs:
             obj.in_force_until, obj.ended_by, obj.updated_at = plan.effective_on, change_set, now
         model.objects.bulk_update(objs, ["in_force_until", "ended_by", "updated_at"])
+        written.extend(objs)
     new: dict[str, list[tuple[m.CatalogRecord, Record]]] = defaultdict(list)
     next_position = 100_000
     for record in plan.adds:
@@ -310,9 +321,23 @@ def _write_plan(plan: Plan, *, change_set: m.ChangeSet, origin: str) -> None:
             obj.origin, obj.started_by = origin, change_set
         kind.model.objects.bulk_create([obj for obj, _ in pairs])
         _write_bodies(kind, pairs, replace=False)
+        written.extend(obj for obj, _ in pairs)
+    return written
 
 
 # --- admin ------------------------------------------------------------------------------------
+
+
+def _correction(*, obj: Any, records: list[Any], acting_user: Any, data: dict[str, Any]) -> None:
+    """Record an admin correction as a change set of its own and announce it (no effective date:
+    a correction says what the law always said)."""
+    change_set = m.ChangeSet.objects.create(
+        kind=m.ChangeSetKind.CORRECTION,
+        label=f"{obj._meta.verbose_name} {getattr(obj, 'key', '')}".strip()[:300],
+        summary=data,
+        created_by=_user(acting_user),
+    )
+    catalog_changed.send(sender=m.ChangeSet, change_set=change_set, records=records)
 
 
 @transaction.atomic
@@ -320,21 +345,27 @@ def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str]
     """Save an edit made in the admin (a correction, e.g. a verified source) with its audit event.
 
     Amendments go through change sets; the admin is for corrections and keeps the history in
-    the audit log (which fields changed, by whom).
+    the audit log (which fields changed, by whom). The record as it was and as it is are both
+    announced, so the organisations that consulted either are re-checked.
     """
     adding = obj.pk is None
+    before = None if adding else type(obj).objects.filter(pk=obj.pk).first()
     if isinstance(obj, m.CatalogRecord) and adding:
         obj.origin = m.Origin.ADMIN
     obj.save()
+    data = {
+        "model": obj._meta.label_lower,
+        "key": getattr(obj, "key", ""),
+        "fields": sorted(changed_fields),
+    }
     audit_record(
         "compliance.law.record_added" if adding else "compliance.law.record_corrected",
         actor=acting_user,
         target=obj,
-        data={
-            "model": obj._meta.label_lower,
-            "key": getattr(obj, "key", ""),
-            "fields": sorted(changed_fields),
-        },
+        data=data,
+    )
+    _correction(
+        obj=obj, records=[r for r in (before, obj) if r is not None], acting_user=acting_user, data=data
     )
 
 
@@ -343,4 +374,6 @@ def catalog_record_delete(*, obj: Any, acting_user: Any) -> None:
     """Delete a record from the admin (e.g. one loaded by mistake), leaving an audit event."""
     data = {"model": obj._meta.label_lower, "key": getattr(obj, "key", ""), "pk": obj.pk}
     audit_record("compliance.law.record_deleted", actor=acting_user, target=obj, data=data)
+    gone = copy.copy(obj)
     obj.delete()
+    _correction(obj=gone, records=[gone], acting_user=acting_user, data=data)

@@ -35,10 +35,11 @@ class ChangeSetKind(models.TextChoices):
     LOAD = "load", _("カタログファイルの読込み")
     AMENDMENT = "amendment", _("改正の適用")
     EGOV = "egov", _("e-Gov法令XMLの取込み")
+    CORRECTION = "correction", _("管理画面での訂正")
 
 
 class ChangeSet(models.Model):
-    """One write to the catalog (改正の適用記録): a file load, an amendment, or an e-Gov import.
+    """One write to the catalog (改正の適用記録): a file load, an amendment, an e-Gov import or a correction.
 
     Period rows point at the change set that started them and the one that ended them, so
     the history of the law can be told without reading the audit log.

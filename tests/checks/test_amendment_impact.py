@@ -1,0 +1,226 @@
+"""Amendment impact: a catalog change re-checks exactly the organisations it concerns and reports it."""
+
+from __future__ import annotations
+
+import copy
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from compliance.accounts.models import Organization
+from compliance.audit.models import AuditEvent
+from compliance.checks import rechecks
+from compliance.checks.dependencies import RecordingCatalog, permission_token, rows_token
+from compliance.checks.models import (
+    CatalogDependency,
+    CatalogImpact,
+    CatalogRecheck,
+    FindingState,
+    RecheckState,
+    StoredFinding,
+)
+from compliance.law import models as m
+from compliance.law.services import catalog_apply, catalog_record_save
+from compliance.registry.importing import declaration_import
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+LINKAGE = ("LINKAGE-NOT-PERMITTED", "provisions/p1")
+
+CHILD_ALLOWANCE: dict[str, Any] = {
+    "format": "pia-declaration/1",
+    "organization": {"name": "架空市", "code": "999997", "kind": "municipality", "body": "mayor"},
+    "affairs": [
+        {
+            "id": "a1",
+            "name": "児童手当の支給に関する事務",
+            "uses_number": True,
+            "basis": {"kind": "schedule", "statute": "児童手当法", "affair": "児童手当"},
+        }
+    ],
+    "provisions": [
+        {
+            "id": "p1",
+            "affair": "a1",
+            "direction": "receive",
+            "channel": "network",
+            "counterparty": {"name": "他市町村長", "kind": "municipality", "body": "mayor"},
+            "categories": ["地方税関係情報"],
+        }
+    ],
+}
+
+#: A body whose registry consults no linkage permission: one terminal, nothing else.
+TERMINAL_ONLY: dict[str, Any] = {
+    "format": "pia-declaration/1",
+    "organization": {"name": "架空町", "code": "999989", "kind": "municipality", "body": "mayor"},
+    "terminals": [{"id": "t1", "name": "窓口端末", "connection": "standalone"}],
+}
+
+END_PERMISSION = {
+    "format": "catalog-change/1",
+    "effective_on": "2026-01-05",
+    "source": "令和8年主務省令（試験用）",
+    "end": {"linkage_permissions": ["child_allowance_local_tax"]},
+}
+
+
+@pytest.fixture
+def shipped_catalog() -> None:
+    call_command("load_catalog", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def _import(document: dict[str, Any], django_capture_on_commit_callbacks: Any) -> Organization:
+    with django_capture_on_commit_callbacks(execute=True):
+        result = declaration_import(data=copy.deepcopy(document), acting_user=None)
+    assert result.organization is not None
+    return result.organization
+
+
+@pytest.fixture
+def bodies(
+    shipped_catalog: None, django_capture_on_commit_callbacks: Any
+) -> tuple[Organization, Organization]:
+    return (
+        _import(CHILD_ALLOWANCE, django_capture_on_commit_callbacks),
+        _import(TERMINAL_ONLY, django_capture_on_commit_callbacks),
+    )
+
+
+def _linkage_finding(city: Organization) -> StoredFinding | None:
+    return StoredFinding.objects.filter(organization=city, rule=LINKAGE[0], subject=LINKAGE[1]).first()
+
+
+def _apply(change_set: dict[str, Any], django_capture_on_commit_callbacks: Any) -> m.ChangeSet:
+    with django_capture_on_commit_callbacks(execute=True):
+        result = catalog_apply(change_set=copy.deepcopy(change_set), acting_user=None)
+    assert result.change_set is not None
+    return result.change_set
+
+
+def test_ending_a_permission_opens_the_finding_without_a_registry_edit_and_reports_it(
+    bodies, django_capture_on_commit_callbacks, monkeypatch
+):
+    city, town = bodies
+    assert _linkage_finding(city) is None  # permitted today
+    rechecked: list[int] = []
+    refresh = rechecks.findings_refresh
+
+    def counting_refresh(*, organization, as_of=None):
+        rechecked.append(organization.pk)
+        return refresh(organization=organization, as_of=as_of)
+
+    monkeypatch.setattr(rechecks, "findings_refresh", counting_refresh)
+
+    change_set = _apply(END_PERMISSION, django_capture_on_commit_callbacks)
+
+    finding = _linkage_finding(city)
+    assert finding is not None and finding.state == FindingState.OPEN
+    assert rechecked == [city.pk]  # the town consulted no permission: not re-checked
+    recheck = CatalogRecheck.objects.get(change_set=change_set)
+    assert recheck.state == RecheckState.DONE
+    assert (recheck.organizations_total, recheck.organizations_checked) == (1, 1)
+    impact = CatalogImpact.objects.get(recheck=recheck)
+    assert impact.organization == city
+    assert impact.opened == ["LINKAGE-NOT-PERMITTED provisions/p1"]
+    assert not CatalogImpact.objects.filter(organization=town).exists()
+    assert AuditEvent.objects.filter(action="compliance.findings.catalog_rechecked").exists()
+
+
+def test_adding_the_permission_back_resolves_the_finding_and_reports_the_loss(
+    bodies, django_capture_on_commit_callbacks
+):
+    city, _town = bodies
+    _apply(END_PERMISSION, django_capture_on_commit_callbacks)
+    restore = {
+        "format": "catalog-change/1",
+        "effective_on": "2026-02-02",
+        "source": "令和8年主務省令（試験用、再追加）",
+        "add": {
+            "linkage_permissions": [
+                {
+                    "key": "child_allowance_local_tax",
+                    "requester_row": "child_allowance",
+                    "category": "地方税関係情報",
+                    "providers": [
+                        {"label": "市町村長", "kinds": ["municipality", "special_ward"], "body": "mayor"}
+                    ],
+                }
+            ]
+        },
+    }
+
+    change_set = _apply(restore, django_capture_on_commit_callbacks)
+
+    finding = _linkage_finding(city)
+    assert finding is not None and finding.state == FindingState.RESOLVED
+    impact = CatalogImpact.objects.get(recheck__change_set=change_set)
+    assert impact.resolved == ["LINKAGE-NOT-PERMITTED provisions/p1"] and impact.gained == []
+
+
+def test_a_change_no_check_consulted_re_checks_nobody(bodies, django_capture_on_commit_callbacks):
+    statute = {
+        "format": "catalog-change/1",
+        "effective_on": "2026-03-02",
+        "source": "試験用",
+        "end": {"linkage_permissions": ["beppyo2-75-1-1"]},
+    }
+    recheck_before = CatalogRecheck.objects.count()
+
+    change_set = _apply(statute, django_capture_on_commit_callbacks)
+
+    recheck = CatalogRecheck.objects.get(change_set=change_set)
+    assert CatalogRecheck.objects.count() == recheck_before + 1
+    assert recheck.organizations_checked == 0 and not recheck.impacts.exists()
+
+
+def test_an_admin_correction_re_checks_the_bodies_that_consulted_the_record_as_it_was(
+    bodies, django_capture_on_commit_callbacks, commission_admin
+):
+    city, _town = bodies
+    permission = m.LinkagePermission.objects.get(key="child_allowance_local_tax", in_force_until=None)
+    permission.category = (
+        "戸籍関係情報"  # a correction that moves the permission away from the city's linkage
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_record_save(obj=permission, changed_fields=["category"], acting_user=commission_admin)
+
+    assert _linkage_finding(city) is not None
+    change_set = m.ChangeSet.objects.filter(kind=m.ChangeSetKind.CORRECTION).latest("id")
+    assert CatalogImpact.objects.filter(recheck__change_set=change_set, organization=city).exists()
+
+
+def test_the_index_records_what_the_check_asked_even_where_nothing_was_found(bodies):
+    city, town = bodies
+
+    def tokens(organization):
+        return set(
+            CatalogDependency.objects.filter(organization=organization).values_list("token", flat=True)
+        )
+
+    assert {
+        rows_token("schedule", "児童手当法"),
+        permission_token("child_allowance", "地方税関係情報"),
+    } <= tokens(city)
+    assert not any(token.startswith("permission:") for token in tokens(town))
+
+
+def test_the_recording_catalog_answers_every_lookup_like_the_catalog(bodies):
+    from compliance.checks.selectors import catalog_for_checks
+
+    catalog = catalog_for_checks()
+    recorder = RecordingCatalog(catalog)
+    day = timezone.localdate()
+    assert recorder.rows_for(kind="schedule", statute="児童手当法", phrase="児童手当") == catalog.rows_for(
+        kind="schedule", statute="児童手当法", phrase="児童手当"
+    )
+    assert recorder.permissions_for(row_key="child_allowance", category="地方税関係情報", day=day) == (
+        catalog.permissions_for(row_key="child_allowance", category="地方税関係情報", day=day)
+    )
+    assert recorder.article19_item("network", day) == catalog.article19_item("network", day)
+    assert recorder.card_periods("my_number_card") == catalog.card_periods("my_number_card")
+    assert recorder.schedule_rows is catalog.schedule_rows
