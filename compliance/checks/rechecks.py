@@ -89,9 +89,10 @@ def recheck_organizations(
     organisation, so a long run never holds many locks and a killed one keeps what it finished)."""
     for batch in _batches(organization_ids, BATCH_SIZE):
         for organization in Organization.objects.filter(pk__in=batch).order_by("pk"):
-            yield organization, findings_refresh(organization=organization, as_of=as_of)
-        if progress is not None:
-            progress(len(batch))
+            result = findings_refresh(organization=organization, as_of=as_of)
+            if progress is not None:
+                progress(1)
+            yield organization, result
 
 
 def recheck_run(*, recheck: CatalogRecheck) -> CatalogRecheck:

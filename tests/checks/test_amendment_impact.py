@@ -224,3 +224,45 @@ def test_the_recording_catalog_answers_every_lookup_like_the_catalog(bodies):
     assert recorder.article19_item("network", day) == catalog.article19_item("network", day)
     assert recorder.card_periods("my_number_card") == catalog.card_periods("my_number_card")
     assert recorder.schedule_rows is catalog.schedule_rows
+
+
+def test_the_recheck_command_stores_the_findings_of_every_body_or_of_one(
+    bodies, django_capture_on_commit_callbacks
+):
+    city, town = bodies
+    _apply(END_PERMISSION, django_capture_on_commit_callbacks)
+    StoredFinding.objects.all().delete()  # as after restoring an older backup of the findings
+    out = io.StringIO()
+
+    call_command("recheck", "--organization", town.code, stdout=out, stderr=io.StringIO())
+
+    assert "re-checked 1 organisation(s)" in out.getvalue()
+    assert _linkage_finding(city) is None
+
+    out = io.StringIO()
+    call_command("recheck", stdout=out, stderr=io.StringIO())
+    assert "re-checked 2 organisation(s)" in out.getvalue() and "1 opened" in out.getvalue()
+    assert _linkage_finding(city) is not None
+
+
+def test_a_change_in_force_later_changes_nothing_today_and_the_recheck_command_checks_as_of_that_day(
+    bodies, django_capture_on_commit_callbacks
+):
+    city, _town = bodies
+    later = dict(END_PERMISSION, effective_on="2099-04-01")
+    change_set = _apply(later, django_capture_on_commit_callbacks)
+    assert _linkage_finding(city) is None  # still permitted today
+    assert not CatalogImpact.objects.filter(recheck__change_set=change_set).exists()
+
+    call_command("recheck", "--organization", city.code, "--as-of", "2099-04-01", stdout=io.StringIO())
+
+    assert _linkage_finding(city) is not None
+
+
+def test_the_recheck_command_names_a_bad_argument(bodies):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--as-of"):
+        call_command("recheck", "--as-of", "tomorrow")
+    with pytest.raises(CommandError, match="--organization"):
+        call_command("recheck", "--organization", "000000")
