@@ -22,7 +22,7 @@ from compliance.accounts.selectors import (
 from compliance.accounts.vocabulary import OrganizationKind
 from compliance.assessments.reminders import reminders_due
 from compliance.assessments.worklists import officer_worklist, reviewer_worklist
-from compliance.checks.selectors import open_finding_counts
+from compliance.checks.selectors import impacts_for_organizations, open_finding_counts
 
 
 @require_GET
@@ -48,12 +48,16 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
     for reminder in reminders_due(organization_ids=organization_ids):
         reminders.setdefault(reminder.assessment.organization_id, []).append(reminder)
     organizations = officer_worklist(memberships=memberships)
+    impacts: dict[int, list[object]] = {}
+    for row in impacts_for_organizations(organization_ids=organization_ids):
+        impacts.setdefault(row.impact.organization_id, []).append(row)
     worklist = [
         {
             "tasks": tasks,
             "findings": findings.get(tasks.organization.pk, {}),
             "open_findings": sum(findings.get(tasks.organization.pk, {}).values()),
             "reminders": reminders.get(tasks.organization.pk, []),
+            "impacts": impacts.get(tasks.organization.pk, []),
         }
         for tasks in organizations
     ]

@@ -218,3 +218,17 @@ def publication_version(*, assessment: Assessment) -> AssessmentVersion | None:
         if assessment.state in PUBLIC_STATES
         else None
     )
+
+
+def current_assessments_by_organization(*, organization_ids: list[int]) -> dict[int, list[Assessment]]:
+    """Each organisation's assessments still in procedure or in force (not withdrawn or ended), one query."""
+    found: dict[int, list[Assessment]] = {}
+    qs = (
+        Assessment.objects.filter(organization_id__in=organization_ids)
+        .exclude(state__in=[State.WITHDRAWN, State.ENDED])
+        .select_related("affair")
+        .order_by("organization_id", "affair__name", "-id")
+    )
+    for assessment in qs:
+        found.setdefault(assessment.organization_id, []).append(assessment)
+    return found

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from compliance.accounts.rules import is_commission_staff
-from compliance.checks.models import FindingState, StoredFinding
+from compliance.checks.models import CatalogImpact, CatalogRecheck, FindingState, StoredFinding
 from compliance.law.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -94,3 +94,83 @@ def findings_across_organizations(*, user: Any, filters: FindingFilters) -> Quer
 def findings_for_subjects(*, organization: Organization, subjects: list[str]) -> QuerySet[StoredFinding]:
     """Unresolved findings about the given ``COLLECTION/ID`` subjects (an affair and what hangs off it)."""
     return findings_for_organization(organization=organization).filter(subject__in=subjects)
+
+
+# --- amendment impact ---------------------------------------------------------------------
+
+
+def recheck_list() -> QuerySet[CatalogRecheck]:
+    """Every catalog change's re-check, the newest first, with how many bodies it changed."""
+    return (
+        CatalogRecheck.objects.select_related("change_set")
+        .annotate(affected=Count("impacts"))
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class ImpactLine:
+    """One finding an amendment opened, reopened or resolved, with what the check said of it."""
+
+    change: str  # opened / reopened / resolved
+    rule: str
+    subject: str
+    finding: StoredFinding | None  # the stored row (None if the registry entry is gone since)
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    impact: CatalogImpact
+    gained: list[ImpactLine]
+    lost: list[ImpactLine]
+
+
+def _split(label: str) -> tuple[str, str]:
+    rule, _, subject = label.partition(" ")
+    return rule, subject
+
+
+def impact_rows(impacts: list[CatalogImpact]) -> list[ImpactRow]:
+    """The impacts with their findings (one query for all of them)."""
+    wanted = {
+        (impact.organization_id, *_split(label))
+        for impact in impacts
+        for label in [*impact.opened, *impact.reopened, *impact.resolved]
+    }
+    stored: dict[tuple[int, str, str], StoredFinding] = {}
+    if wanted:
+        rows = StoredFinding.objects.filter(
+            organization_id__in={key[0] for key in wanted}, rule__in={key[1] for key in wanted}
+        )
+        stored = {(r.organization_id, r.rule, r.subject): r for r in rows}
+
+    def lines(impact: CatalogImpact, change: str, labels: list[str]) -> list[ImpactLine]:
+        return [
+            ImpactLine(change, rule, subject, stored.get((impact.organization_id, rule, subject)))
+            for rule, subject in map(_split, labels)
+        ]
+
+    return [
+        ImpactRow(
+            impact=impact,
+            gained=lines(impact, "opened", impact.opened) + lines(impact, "reopened", impact.reopened),
+            lost=lines(impact, "resolved", impact.resolved),
+        )
+        for impact in impacts
+    ]
+
+
+def recheck_report(*, recheck: CatalogRecheck) -> list[ImpactRow]:
+    """What the change did to each organisation it changed, by organisation code (constant queries)."""
+    impacts = list(recheck.impacts.select_related("organization").order_by("organization__code", "id"))
+    return impact_rows(impacts)
+
+
+def impacts_for_organizations(*, organization_ids: list[int], limit: int = 10) -> list[ImpactRow]:
+    """The latest amendments that changed these organisations' findings (an officer's dashboard)."""
+    impacts = list(
+        CatalogImpact.objects.filter(organization_id__in=organization_ids)
+        .select_related("organization", "recheck__change_set")
+        .order_by("-checked_at", "-id")[:limit]
+    )
+    return impact_rows(impacts)

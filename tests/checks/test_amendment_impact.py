@@ -266,3 +266,41 @@ def test_the_recheck_command_names_a_bad_argument(bodies):
         call_command("recheck", "--as-of", "tomorrow")
     with pytest.raises(CommandError, match="--organization"):
         call_command("recheck", "--organization", "000000")
+
+
+def test_the_commission_reads_the_impact_report_with_links_to_the_body_and_its_findings(
+    bodies, django_capture_on_commit_callbacks, reviewer_client, django_assert_max_num_queries
+):
+    city, _town = bodies
+    change_set = _apply(END_PERMISSION, django_capture_on_commit_callbacks)
+    recheck = CatalogRecheck.objects.get(change_set=change_set)
+
+    listing = reviewer_client.get("/checks/impact/")
+    assert listing.status_code == 200
+    assert f"/checks/impact/{recheck.pk}/" in listing.content.decode()
+    with django_assert_max_num_queries(20):
+        page = reviewer_client.get(f"/checks/impact/{recheck.pk}/")
+
+    html = page.content.decode()
+    assert "令和8年主務省令（試験用）" in html and "架空市" in html
+    assert "LINKAGE-NOT-PERMITTED" in html and "増えた指摘" in html
+    assert f"/checks/findings/?organization={city.pk}" in html
+    assert "架空町" not in html
+
+
+def test_the_officer_of_the_affected_body_sees_the_change_on_the_dashboard(
+    bodies, django_capture_on_commit_callbacks, client_for
+):
+    from tests.factories import MembershipFactory, UserFactory
+
+    city, town = bodies
+    _apply(END_PERMISSION, django_capture_on_commit_callbacks)
+    officer = UserFactory(username="kakuu-officer")
+    MembershipFactory(user=officer, organization=city)
+    town_officer = UserFactory(username="kakuu-town-officer")
+    MembershipFactory(user=town_officer, organization=town)
+
+    html = client_for(officer).get("/accounts/dashboard/officer/").content.decode()
+    assert "法令改正による指摘の変化" in html and "増えた指摘 1 件" in html
+    town_html = client_for(town_officer).get("/accounts/dashboard/officer/").content.decode()
+    assert "法令改正による指摘の変化" not in town_html
