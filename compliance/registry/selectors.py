@@ -232,3 +232,71 @@ def affair_detail(*, organization: Organization, pk: int) -> AffairDetail:
         findings=list(findings_for_subjects(organization=organization, subjects=subjects)),
         snapshot=snapshot,
     )
+
+
+# --- findings as of another date ------------------------------------------------------------
+
+
+@dataclass
+class AsOfComparison:
+    """The registry checked against the law as of another date, beside today's stored findings.
+
+    Nothing is stored: the stored findings stay those of today. ``appearing`` are reported on
+    ``as_of`` and not active today (what a change taking effect then will flag); ``disappearing``
+    are active today and not reported on ``as_of``.
+    """
+
+    as_of: dt.date
+    today: dt.date
+    findings: list[StoredFinding]  # on ``as_of``: unsaved rows, shown like the stored ones, never saved
+    appearing: list[StoredFinding]
+    disappearing: list[StoredFinding]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.findings) - len(self.appearing)
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """The ``as_of`` of a page's query (``YYYY-MM-DD``); None when absent. Raises ValueError when malformed."""
+    if not value:
+        return None
+    return dt.date.fromisoformat(value.strip())
+
+
+def findings_as_of(
+    *, organization: Organization, as_of: dt.date, affair_ref: str | None = None
+) -> AsOfComparison:
+    """The findings on ``as_of`` compared with today's (only those about ``affair_ref`` when given)."""
+    from compliance.checks.models import StoredFinding
+    from compliance.checks.selectors import findings_for_organization
+    from compliance.checks.services import evaluate_registry
+
+    findings = evaluate_registry(organization=organization, as_of=as_of)
+    stored = list(findings_for_organization(organization=organization))
+    if affair_ref is not None:
+        concerned = affairs_of_subjects(registry_snapshot(organization=organization))
+        findings = [f for f in findings if affair_ref in concerned.get(f.subject, ())]
+        stored = [f for f in stored if affair_ref in concerned.get(f.subject, ())]
+    unique: dict[tuple[str, str], StoredFinding] = {}
+    for finding in sorted(findings, key=lambda f: f.sort_key()):
+        unique.setdefault(
+            (finding.rule, finding.subject),
+            StoredFinding(
+                organization=organization,
+                rule=finding.rule,
+                subject=finding.subject,
+                severity=finding.severity,
+                citation=finding.citation,
+                message_ja=finding.message_ja,
+                message_en=finding.message_en,
+            ),
+        )
+    today_keys = {(f.rule, f.subject) for f in stored}
+    return AsOfComparison(
+        as_of=as_of,
+        today=timezone.localdate(),
+        findings=list(unique.values()),
+        appearing=[f for key, f in unique.items() if key not in today_keys],
+        disappearing=[f for f in stored if (f.rule, f.subject) not in unique],
+    )

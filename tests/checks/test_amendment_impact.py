@@ -304,3 +304,59 @@ def test_the_officer_of_the_affected_body_sees_the_change_on_the_dashboard(
     assert "法令改正による指摘の変化" in html and "増えた指摘 1 件" in html
     town_html = client_for(town_officer).get("/accounts/dashboard/officer/").content.decode()
     assert "法令改正による指摘の変化" not in town_html
+
+
+@pytest.fixture
+def city_officer(bodies):
+    from tests.factories import MembershipFactory, UserFactory
+
+    officer = UserFactory(username="kakuu-officer")
+    MembershipFactory(user=officer, organization=bodies[0])
+    return officer
+
+
+def test_the_officer_compares_today_with_the_day_a_change_takes_effect_without_storing_it(
+    bodies, city_officer, client_for, django_capture_on_commit_callbacks
+):
+    city, _town = bodies
+    _apply(dict(END_PERMISSION, effective_on="2099-04-01"), django_capture_on_commit_callbacks)
+    client = client_for(city_officer)
+    from compliance.registry.models import Affair
+
+    affair = Affair.objects.get(organization=city, ref="a1")
+
+    for url in (
+        f"/registry/organizations/{city.pk}/",
+        f"/registry/organizations/{city.pk}/affairs/{affair.pk}/",
+    ):
+        today = client.get(url).content.decode()
+        assert 'data-testid="as-of-summary"' not in today
+        later = client.get(url, {"as_of": "2099-04-01"}).content.decode()
+        appearing = later.split('data-testid="as-of-appearing"', 1)[1].split("</ul>", 1)[0]
+        assert 'data-rule="LINKAGE-NOT-PERMITTED"' in appearing
+        assert "2099-04-01 時点の法令では" in later and "新たな指摘が 1 件" in later
+    assert _linkage_finding(city) is None  # nothing stored
+
+    wrong = client.get(f"/registry/organizations/{city.pk}/", {"as_of": "2099-13-01"})
+    assert wrong.status_code == 200
+    assert "基準日は YYYY-MM-DD の形式の日付で指定してください。" in wrong.content.decode()
+
+
+def test_the_assessment_page_shows_the_affairs_findings_as_of_another_date(
+    bodies, city_officer, client_for, django_capture_on_commit_callbacks
+):
+    from compliance.registry.models import Affair
+    from tests.assessments.factories import draft, load_form_definitions
+
+    city, _town = bodies
+    load_form_definitions()
+    assessment = draft(Affair.objects.get(organization=city, ref="a1"), city_officer, level="basic")
+    _apply(dict(END_PERMISSION, effective_on="2099-04-01"), django_capture_on_commit_callbacks)
+
+    html = (
+        client_for(city_officer)
+        .get(f"/assessments/{assessment.pk}/", {"as_of": "2099-04-01"})
+        .content.decode()
+    )
+
+    assert 'data-rule="LINKAGE-NOT-PERMITTED"' in html.split('data-testid="as-of-appearing"', 1)[1]

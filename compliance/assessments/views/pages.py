@@ -27,6 +27,7 @@ from compliance.assessments.selectors import (
 from compliance.assessments.services.common import procedure_facts
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
+from compliance.registry.views.common import as_of_context
 
 
 @require_GET
@@ -35,7 +36,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The assessment as its officers and the commission work on it: state, actions, forms, findings, review."""
     assessment = assessment_for(user=request.user, pk=pk)
     page = assessment_page(assessment=assessment, user=request.user)
-    return render(request, "assessments/detail.html", {"assessment": assessment, "page": page})
+    context = {"assessment": assessment, "page": page}
+    context.update(as_of_context(request, assessment.organization, affair_ref=assessment.affair.ref))
+    return render(request, "assessments/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

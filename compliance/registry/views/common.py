@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
 from compliance.accounts.selectors import get_organization_for
@@ -51,6 +52,27 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def as_of_context(
+    request: HttpRequest, organization: Organization, *, affair_ref: str | None = None
+) -> dict[str, Any]:
+    """The page's "as of another date" panel: the comparison for ``?as_of=``, or the message naming
+    the field when the date cannot be read (the rest of the page is shown as usual)."""
+    try:
+        as_of = selectors.parse_as_of(request.GET.get("as_of"))
+    except ValueError:
+        return {"as_of_error": _("基準日は YYYY-MM-DD の形式の日付で指定してください。")}
+    if as_of is None:
+        return {}
+    comparison = selectors.findings_as_of(organization=organization, as_of=as_of, affair_ref=affair_ref)
+    return {
+        "as_of": comparison,
+        "as_of_groups": [
+            (_("この日に新たに出る指摘"), comparison.appearing, "as-of-appearing"),
+            (_("この日には出なくなる指摘"), comparison.disappearing, "as-of-disappearing"),
+        ],
+    }
+
+
 def render_workspace(
     request: HttpRequest,
     organization: Organization,
@@ -65,6 +87,9 @@ def render_workspace(
     findings update without a reload), and the same page works without JavaScript.
     """
     context: dict[str, Any] = {"organization": organization, "editor": editor}
+    context.update(
+        as_of_context(request, organization, affair_ref=affair.ref if affair is not None else None)
+    )
     if affair is not None:
         detail = selectors.affair_detail(organization=organization, pk=affair.pk)
         context["detail"] = detail
