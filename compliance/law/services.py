@@ -349,7 +349,8 @@ def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str]
     announced, so the organisations that consulted either are re-checked.
     """
     adding = obj.pk is None
-    before = None if adding else type(obj).objects.filter(pk=obj.pk).first()
+    model: Any = type(obj)
+    before = None if adding else model.objects.filter(pk=obj.pk).first()
     if isinstance(obj, m.CatalogRecord) and adding:
         obj.origin = m.Origin.ADMIN
     obj.save()
