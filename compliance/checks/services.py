@@ -123,6 +123,8 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
     does not grow with a query per finding.
     """
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    # Findings reported again unchanged (most of them, on most re-checks) only move ``last_seen``: one
+    # UPDATE for all of them; ``bulk_update``'s CASE per column is kept for the rows that changed.
     day = as_of or timezone.localdate()
     now = timezone.now()
     reported: dict[tuple[str, str], Any] = {}
@@ -135,6 +137,7 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
     result = RefreshResult(as_of=day)
     to_create: list[StoredFinding] = []
     to_update: list[StoredFinding] = []
+    seen_again: list[int] = []
     reopened_rows: list[tuple[StoredFinding, str]] = []
     for key, finding in reported.items():
         row = stored.get(key)
@@ -155,10 +158,14 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
             )
             result.opened.append(_label(*key))
             continue
-        row.severity, row.citation = finding.severity, finding.citation
-        row.message_ja, row.message_en = finding.message_ja, finding.message_en
+        said = (finding.severity, finding.citation, finding.message_ja, finding.message_en)
+        reopening = row.state in (FindingState.RESOLVED, FindingState.FIXED)
+        if said == (row.severity, row.citation, row.message_ja, row.message_en) and not reopening:
+            seen_again.append(row.pk)  # the usual case: only ``last_seen`` moves (one UPDATE for all)
+            continue
+        row.severity, row.citation, row.message_ja, row.message_en = said
         row.last_seen = now
-        if row.state in (FindingState.RESOLVED, FindingState.FIXED):
+        if reopening:
             reopened_rows.append((row, row.state))
             _reopen(row)
             result.reopened.append(_label(*key))
@@ -172,6 +179,8 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
 
     StoredFinding.objects.bulk_create(to_create)
     StoredFinding.objects.bulk_update(to_update, _REFRESHED_FIELDS)
+    if seen_again:
+        StoredFinding.objects.filter(pk__in=seen_again).update(last_seen=now)
     result.active = len(reported)
     if result.changed:
         record(
