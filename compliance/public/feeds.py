@@ -1,7 +1,9 @@
 """Atom feeds of publications (公表の通知): site-wide, per prefecture, per organisation.
 
 Items are the latest published assessments from the search index (one query), each
-linking to its public page; nothing else of the version is put in the feed.
+linking to its public page; nothing else of the version is put in the feed. Only current
+publications are items: a re-assessment's entry says it replaces the version published
+earlier (【更新】), and the superseded version is no longer listed.
 
 Valid Atom (RFC 4287): every feed names its author (the body for its own feed, the
 commission for the national and prefectural ones) and each entry its body; ids are
@@ -27,7 +29,7 @@ from compliance.accounts.models import Organization
 from compliance.accounts.vocabulary import PREFECTURES
 from compliance.assessments.states import Level
 from compliance.public.models import SearchDocument
-from compliance.public.search import LIST_COLUMNS, indexed
+from compliance.public.search import LIST_COLUMNS, current
 
 ITEMS = 50
 #: The date in every ``tag:`` URI of the feeds (when the authority began minting them).
@@ -75,19 +77,28 @@ class PublicationsFeed(Feed):
         return item.organization_name
 
     def rows(self, obj: Any) -> Any:
-        return indexed()
+        return current()
 
     def items(self, obj: Any) -> list[SearchDocument]:
         return list(self.rows(obj).only(*LIST_COLUMNS).order_by("-published_on", "-assessment_id")[:ITEMS])
 
     def item_title(self, item: SearchDocument) -> str:
-        return f"{item.organization_name} {item.title}（{Level(item.level).label if item.level in Level.values else item.level}）"
+        level = Level(item.level).label if item.level in Level.values else item.level
+        title = f"{item.organization_name} {item.title}（{level}）"
+        if item.replaces_published_on is not None:
+            return _("%(title)s【更新】") % {"title": title}
+        return title
 
     def item_description(self, item: SearchDocument) -> str:
-        return _("%(org)s が %(date)s に公表した評価書です。") % {
+        text = _("%(org)s が %(date)s に公表した評価書です。") % {
             "org": item.organization_name,
             "date": item.published_on.isoformat() if item.published_on else "—",
         }
+        if item.replaces_published_on is not None:
+            text += _("%(date)s に公表した版に代わる新しい版です。") % {
+                "date": item.replaces_published_on.isoformat()
+            }
+        return text
 
     def item_link(self, item: SearchDocument) -> str:
         return reverse("public:assessment", args=[item.assessment_id])
@@ -123,7 +134,7 @@ class PrefectureFeed(PublicationsFeed):
         return tag_uri(f"feeds/prefectures/{obj[0]}")
 
     def rows(self, obj: Any) -> Any:
-        return indexed().filter(prefecture=obj[0])
+        return current().filter(prefecture=obj[0])
 
 
 class OrganizationFeed(PublicationsFeed):
