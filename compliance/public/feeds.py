@@ -157,4 +157,64 @@ class OrganizationFeed(PublicationsFeed):
         return obj.name
 
     def rows(self, obj: Any) -> Any:
-        return indexed().filter(organization_id=obj.pk)
+        return current().filter(organization_id=obj.pk)
+
+
+class OpenCommentPeriodsFeed(Feed):
+    """The public-comment periods open today (意見募集中), the soonest to end first, each with the days left.
+
+    An entry is a period: its id stays the same while it runs, its title carries 「残り N 日」 (the page
+    cache is keyed by the date as well, so the count is never yesterday's), and it leaves the feed
+    once the period ends or is closed."""
+
+    feed_type = AtomFeed
+
+    def title(self, obj: Any) -> str:
+        return _("Hyōka 意見募集中の評価書")
+
+    def subtitle(self, obj: Any) -> str:
+        return _("全項目評価書の案について、意見を募集している期間の一覧")
+
+    def link(self, obj: Any) -> str:
+        return reverse("assessments:public_comments")
+
+    def feed_guid(self, obj: Any) -> str:
+        return tag_uri("feeds/public-comment")
+
+    def author_name(self, obj: Any) -> str:
+        return _("個人情報保護委員会")
+
+    def items(self, obj: Any) -> list[Any]:
+        from compliance.assessments.selectors import open_comment_periods
+
+        return list(open_comment_periods()[:ITEMS])
+
+    def item_author_name(self, item: Any) -> str:
+        return str(item.assessment.organization.name)
+
+    def item_title(self, item: Any) -> str:
+        return _("%(org)s %(affair)s（意見募集中・残り %(days)s 日）") % {
+            "org": item.assessment.organization.name,
+            "affair": item.assessment.affair.name,
+            "days": item.days_left,
+        }
+
+    def item_description(self, item: Any) -> str:
+        return _("%(start)s から %(end)s まで意見を募集しています（残り %(days)s 日）。") % {
+            "start": item.starts_on.isoformat(),
+            "end": item.ends_on.isoformat(),
+            "days": item.days_left,
+        }
+
+    def item_link(self, item: Any) -> str:
+        return reverse("assessments:public_comment", args=[item.assessment_id])
+
+    def item_guid(self, item: Any) -> str:
+        return tag_uri(f"comment-period/{item.pk}")
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Any) -> Any:
+        return timezone.make_aware(dt.datetime.combine(item.starts_on, dt.time.min))
+
+    item_updateddate = item_pubdate
