@@ -193,3 +193,33 @@ def test_the_notice_reads_in_english_too(client: Client, reassessed: tuple[Asses
     body = client.get(reverse("public:assessment", args=[first.pk])).content.decode()
     assert "A newer version of this assessment exists" in body
     assert "この評価書には新しい版があります" not in body
+
+
+def test_the_migration_leaves_one_current_publication_per_affair_of_existing_data(
+    org_a: Any, org_b: Any
+) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    marking = importlib.import_module("compliance.assessments.migrations.0005_supersession")
+    copying = importlib.import_module("compliance.public.migrations.0005_search_document_supersession")
+    old = published(org_a, name="税務事務", published_on=dt.date(2026, 4, 1))
+    middle = published(org_a, affair=old.affair, published_on=dt.date(2026, 5, 1))
+    newest = published(org_a, affair=old.affair, published_on=dt.date(2026, 6, 1))
+    alone = published(org_b, name="別の事務")
+    marking.mark_superseded(apps, None)
+    copying.copy_supersession(apps, None)
+    by = dict(Assessment.objects.values_list("pk", "superseded_by_id"))
+    assert by == {old.pk: newest.pk, middle.pk: newest.pk, newest.pk: None, alone.pk: None}
+    current = SearchDocument.objects.filter(superseded_by__isnull=True)
+    assert sorted(current.values_list("assessment_id", flat=True)) == sorted([newest.pk, alone.pk])
+    assert current.get(assessment_id=newest.pk).replaces_published_on == dt.date(2026, 5, 1)
+
+
+def test_the_api_lists_the_current_publication_of_the_affair_once(
+    client: Client, reassessed: tuple[Assessment, Assessment]
+) -> None:
+    _first, second = reassessed
+    data = client.get(reverse("public:api_assessments")).json()
+    assert [r["id"] for r in data["results"]] == [second.pk]
