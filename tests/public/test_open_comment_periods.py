@@ -160,3 +160,8 @@ def test_the_days_left_read_in_english_too(client: Client, open_period: Assessme
     body = client.get(reverse("public:home")).content.decode()
     assert "30 days left" in body
     assert "残り" not in body
+
+
+def test_the_comment_page_itself_says_how_many_days_are_left(client: Client, open_period: Assessment) -> None:
+    body = client.get(reverse("assessments:public_comment", args=[open_period.pk])).content.decode()
+    assert "残り 30 日" in body
