@@ -25,6 +25,7 @@ from compliance.assessments.models import (
 )
 from compliance.assessments.rules import roles_for
 from compliance.assessments.states import PUBLIC_STATES, QUEUE_STATES, Level, Role, State
+from compliance.law.procedure import today_in_japan
 
 
 def assessments_visible_to(*, user: Any) -> QuerySet[Assessment]:
@@ -79,8 +80,8 @@ def assessment_open_for_comment(*, pk: int) -> tuple[Assessment, CommentPeriod]:
 
 
 def open_comment_periods() -> QuerySet[CommentPeriod]:
-    """Every public comment running today, the soonest to end first (the public list)."""
-    today = timezone.localdate()
+    """Every public comment running today (Asia/Tokyo), the soonest to end first (the public list)."""
+    today = today_in_japan()
     return (
         CommentPeriod.objects.select_related("assessment__organization", "assessment__affair")
         .filter(assessment__state=State.COMMENT_OPEN, starts_on__lte=today, ends_on__gte=today)

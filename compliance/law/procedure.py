@@ -6,9 +6,32 @@ in one place, for both the procedure (compliance.assessments) and the check rule
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+#: The calendar the procedure's dates are kept in (periods end on a Japanese date).
+JAPAN = ZoneInfo("Asia/Tokyo")
+
 #: 指針: a full assessment's public comment (意見聴取) runs 30 days or more, both ends counted,
 #: unless a special reason for a shorter period is recorded in the form.
 MINIMUM_COMMENT_DAYS = 30
 
 #: 指針: a finished affair's assessment stays published for at least three years, marked 【終了】.
 YEARS_PUBLISHED_AFTER_END = 3
+
+
+def today_in_japan() -> dt.date:
+    """Today's date in Asia/Tokyo, whatever time zone the process or request is in."""
+    return timezone.localdate(timezone=JAPAN)
+
+
+def comment_days_left(ends_on: dt.date, today: dt.date | None = None) -> int:
+    """Days a public comment can still be sent (「残り N 日」): from today to ``ends_on``, both counted.
+
+    On the period's last day it is 1; once the period has ended, 0. ``today`` defaults to
+    :func:`today_in_japan`.
+    """
+    today = today_in_japan() if today is None else today
+    return max((ends_on - today).days + 1, 0)

@@ -4,7 +4,7 @@ Everything the portal shows changes only when something is published, withdrawn,
 re-indexed or renamed, and a national register is read far more often than it is written.
 So a page an anonymous visitor asks for is rendered once per
 
-    (publication revision, language, Accept header for the API, absolute URI)
+    (publication revision, date in Asia/Tokyo, language, Accept header for the API, absolute URI)
 
 and then served from the ``public`` cache (settings ``CACHES``) at the cost of one query
 (the revision) — what the page benchmark (``python -m bench pages``) measures as "warm".
@@ -46,6 +46,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from compliance.law.procedure import today_in_japan
 from compliance.public.models import PublicRevision
 
 CACHE_ALIAS = "public"
@@ -95,7 +96,8 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 def _key(request: HttpRequest, revision: int, *, vary_on_accept: bool) -> str:
     accept = request.META.get("HTTP_ACCEPT", "") if vary_on_accept else ""
     digest = hashlib.sha256(f"{accept}\n{request.build_absolute_uri()}".encode()).hexdigest()
-    return f"page:{revision}:{translation.get_language()}:{digest}"
+    # The date too: pages count the days left of open public-comment periods (and list only open ones).
+    return f"page:{revision}:{today_in_japan().isoformat()}:{translation.get_language()}:{digest}"
 
 
 def _validators(content: bytes) -> dict[str, str]:

@@ -142,8 +142,49 @@ def index_fields(
     }
 
 
-def _row(version: AssessmentVersion, fields_by_statute: dict[str, set[str]]) -> SearchDocument:
+#: Assessment id → (the assessment that superseded it, publication date of the newest one it superseded).
+Supersession = dict[int, tuple[int | None, dt.date | None]]
+
+
+def supersession_map(affair_ids: Iterable[int]) -> Supersession:
+    """Supersession of every public assessment of ``affair_ids``, from the assessments (one query).
+
+    The assessments hold it (set by :func:`compliance.assessments.services.review.assessment_publish`);
+    the index copies it so that lists filter on their own columns."""
+    rows = list(
+        Assessment.objects.filter(affair_id__in=list(affair_ids), state__in=PUBLIC_STATES).values_list(
+            "pk", "superseded_by_id", "published_on"
+        )
+    )
+    replaces: dict[int, dt.date] = {}
+    for _pk, by, on in rows:
+        if by is not None and on is not None and (by not in replaces or on > replaces[by]):
+            replaces[by] = on
+    return {pk: (by, replaces.get(pk)) for pk, by, _on in rows}
+
+
+def supersession_sync(*, affair_ids: Iterable[int]) -> int:
+    """Bring the index rows of ``affair_ids`` in step with their assessments' supersession
+    (two queries and one bulk update of the rows that changed); returns how many changed."""
+    ids = list(affair_ids)
+    known = supersession_map(ids)
+    changed = []
+    for row in SearchDocument.objects.filter(affair_id__in=ids).only(
+        "id", "assessment_id", "superseded_by", "replaces_published_on"
+    ):
+        by, replaces = known.get(row.assessment_id, (None, None))
+        if (row.superseded_by_id, row.replaces_published_on) != (by, replaces):
+            row.superseded_by_id, row.replaces_published_on = by, replaces
+            changed.append(row)
+    SearchDocument.objects.bulk_update(changed, ["superseded_by", "replaces_published_on"], batch_size=500)
+    return len(changed)
+
+
+def _row(
+    version: AssessmentVersion, fields_by_statute: dict[str, set[str]], supersession: Supersession
+) -> SearchDocument:
     assessment = version.assessment
+    superseded_by, replaces = supersession.get(assessment.pk, (None, None))
     public = public_view(version.data)
     published = (public.get("procedure") or {}).get("published_on")
     row = SearchDocument(
@@ -151,6 +192,8 @@ def _row(version: AssessmentVersion, fields_by_statute: dict[str, set[str]]) -> 
         version_id=version.pk,
         organization_id=assessment.organization_id,
         affair_id=assessment.affair_id,
+        superseded_by_id=superseded_by,
+        replaces_published_on=replaces,
         published_on=published or assessment.published_on,
         document=dumps(public),
         overview=dumps(overview_of(public)),
@@ -224,9 +267,11 @@ def search_index_version(*, version: AssessmentVersion) -> SearchDocument | None
             SearchDocument.objects.filter(assessment_id=assessment.pk).delete()
             invalidate()
         return None
-    row = _row(version, statute_fields())
+    row = _row(version, statute_fields(), supersession_map([assessment.affair_id]))
     SearchDocument.objects.filter(assessment_id=assessment.pk).delete()
     _save([row])
+    # A new publication supersedes the affair's older ones: their rows leave the current lists.
+    supersession_sync(affair_ids=[assessment.affair_id])
     invalidate()
     return row
 
@@ -250,7 +295,9 @@ def search_reindex(*, acting_user: Any, batch_size: int = 500) -> int:
     count = 0
     fields_by_statute = statute_fields()
     for start in range(0, len(ids), batch_size):
-        rows = [_row(v, fields_by_statute) for v in _publications(ids[start : start + batch_size]).values()]
+        versions = list(_publications(ids[start : start + batch_size]).values())
+        supersession = supersession_map({v.assessment.affair_id for v in versions})
+        rows = [_row(v, fields_by_statute, supersession) for v in versions]
         _save(rows)
         count += len(rows)
     invalidate()

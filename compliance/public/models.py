@@ -52,6 +52,19 @@ class SearchDocument(models.Model):
     affair = models.ForeignKey(
         "registry.Affair", on_delete=models.CASCADE, related_name="+", verbose_name=_("事務")
     )
+    # Supersession, copied from the assessments (:func:`compliance.public.indexing.supersession_sync`):
+    # a row with ``superseded_by`` is an older version of its affair — readable, but left out of the
+    # search, the statistics and the feeds; ``replaces_published_on`` (the publication date of the
+    # version a row replaced) marks a row that updates an earlier one.
+    superseded_by = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("新しい版"),
+    )
+    replaces_published_on = models.DateField(_("更新前の版の公表日"), null=True, blank=True)
     # Facets (filters), copied from the public version.
     prefecture = models.CharField(_("都道府県"), max_length=2, blank=True, db_index=True)
     organization_kind = models.CharField(_("機関の種別"), max_length=30, blank=True)

@@ -47,6 +47,8 @@ LIST_COLUMNS = (
     "basis_ordinance",
     "findings_count",
     "violations_count",
+    "superseded_by",
+    "replaces_published_on",
 )
 
 
@@ -141,6 +143,17 @@ def indexed_findings() -> QuerySet[PublicFinding]:
     return PublicFinding.objects.all()
 
 
+def current() -> QuerySet[SearchDocument]:
+    """The current publication of each affair: the index without the versions a newer publication
+    of the same affair superseded (those stay readable one click away, on the current one's page)."""
+    return indexed().filter(superseded_by__isnull=True)
+
+
+def current_findings() -> QuerySet[PublicFinding]:
+    """The finding rows of current publications only (:func:`current`)."""
+    return indexed_findings().filter(document__superseded_by__isnull=True)
+
+
 def published_documents() -> QuerySet[SearchDocument]:
     """Index rows whose assessment is public now, checked against its state (single pages, small sets)."""
     return SearchDocument.objects.filter(assessment__state__in=PUBLIC_STATES)
@@ -157,8 +170,10 @@ def with_state(qs: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
 
 
 def search(query: SearchQuery) -> QuerySet[SearchDocument]:
-    """The rows matching ``query``, ordered as it asks (a lazy queryset: paginate it)."""
-    qs = indexed()
+    """The rows matching ``query``, ordered as it asks (a lazy queryset: paginate it).
+
+    One row per affair: superseded versions are left out (history is on the current one's page)."""
+    qs = current()
     for term in query.terms:
         if len(term) == 2:
             # The bigram column holds exactly the two-character substrings of each word; the

@@ -106,7 +106,8 @@ def _row(pk: int) -> SearchDocument:
 
 
 def history_of(row: SearchDocument) -> list[SearchDocument]:
-    """Every published assessment of the same affair (re-assessments continue the history), oldest first."""
+    """Every published assessment of the same affair (re-assessments continue the history), oldest first:
+    the superseded versions (過去の版) and the current one."""
     return list(
         published_documents()
         .filter(affair_id=row.affair_id)
@@ -134,6 +135,8 @@ def public_diff(*, old_pk: int, new_pk: int) -> tuple[PublicAssessment, PublicAs
 class Transparency:
     organization: Organization
     assessments: list[PublicAssessment]
+    #: The body's public-comment periods open today (意見募集中), the soonest to end first.
+    periods: list[Any] = field(default_factory=list)
 
     @property
     def findings(self) -> list[tuple[PublicAssessment, dict[str, Any]]]:
@@ -148,16 +151,22 @@ def organization_public(*, pk: int) -> Organization:
 
 
 def transparency(*, pk: int) -> Transparency:
-    """What the body does with the number: the latest public version of each affair it published (2 queries)."""
+    """What the body does with the number: the current public version of each affair it published, and
+    its open public-comment periods (3 queries)."""
+    from compliance.assessments.selectors import open_comment_periods
+
     organization = organization_public(pk=pk)
     latest: dict[int, SearchDocument] = {}
     for row in (
         published_documents()
         .annotate(state=F("assessment__state"))
-        .filter(organization_id=organization.pk)
+        .filter(organization_id=organization.pk, superseded_by__isnull=True)
         .defer("document", "text", "bigrams")  # the overview is enough here; versions are large
         .order_by("published_on", "assessment_id")
     ):
         latest[row.affair_id] = row
     rows = sorted(latest.values(), key=lambda r: (r.title, r.assessment_id))
-    return Transparency(organization=organization, assessments=[PublicAssessment(row=r) for r in rows])
+    periods = list(open_comment_periods().filter(assessment__organization_id=organization.pk))
+    return Transparency(
+        organization=organization, assessments=[PublicAssessment(row=r) for r in rows], periods=periods
+    )

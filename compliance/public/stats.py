@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from compliance.accounts.vocabulary import PREFECTURES
 from compliance.assessments.states import Level
 from compliance.law.charts import PALETTE, LineChart, line_chart, nice_ceiling, tick_step
-from compliance.public.search import indexed, indexed_findings
+from compliance.public.search import current, current_findings
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,12 @@ class Statistics:
 
 
 def statistics() -> Statistics:
-    """Counts by form and prefecture; findings by rule per publication year (two queries)."""
+    """Counts by form and prefecture; findings by rule per publication year (two queries).
+
+    Current publications only: an affair re-assessed three times counts once, with its newest version."""
     names = dict(PREFECTURES)
     per_prefecture: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in indexed().values("prefecture", "level").annotate(n=Count("id")).order_by():
+    for row in current().values("prefecture", "level").annotate(n=Count("id")).order_by():
         per_prefecture[row["prefecture"]][row["level"]] += row["n"]
     by_level: Counter[str] = Counter()
     for counts in per_prefecture.values():
@@ -131,7 +133,7 @@ def statistics() -> Statistics:
     )
     per_rule_year: dict[str, Counter[int]] = defaultdict(Counter)
     for finding_row in (
-        indexed_findings()
+        current_findings()
         .annotate(year=ExtractYear("published_on"))
         .values("rule", "year")
         .annotate(n=Count("id"))

@@ -27,6 +27,7 @@ urlpatterns = [
     path(
         "feeds/organizations/<int:pk>.atom", cached_page(feeds.OrganizationFeed()), name="feed_organization"
     ),
+    path("feeds/public-comment.atom", cached_page(feeds.OpenCommentPeriodsFeed()), name="feed_comments"),
     path("api/", include(api_patterns)),
 ]
 
@@ -43,5 +44,6 @@ ACCESS = {
     "public:feed": PUBLIC,
     "public:feed_prefecture": PUBLIC,
     "public:feed_organization": PUBLIC,
+    "public:feed_comments": PUBLIC,
     **API_ACCESS,
 }

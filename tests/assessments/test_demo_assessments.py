@@ -23,15 +23,22 @@ def catalog() -> None:
     return None
 
 
-def test_after_load_demo_an_anonymous_visitor_finds_published_assessments_at_search() -> None:
+def test_after_load_demo_an_anonymous_visitor_finds_the_current_publication_at_search() -> None:
+    """The demo re-assesses one affair (basic, then full): search shows the full one, once; the basic
+    one is a past version, readable with a notice that points to the full one."""
     load_demo()
 
     published = published_demo()
     assert {a.level for a in published} == {"basic", "full"}
+    basic = next(a for a in published if a.level == "basic")
+    full = next(a for a in published if a.level == "full")
     body = Client().get(reverse("public:search")).content.decode()
-    for assessment in published:
-        assert assessment.affair.name in body
-        assert reverse("public:assessment", args=[assessment.pk]) in body
+    assert full.affair.name in body
+    assert reverse("public:assessment", args=[full.pk]) in body
+    assert reverse("public:assessment", args=[basic.pk]) + '"' not in body
+    old_page = Client().get(reverse("public:assessment", args=[basic.pk])).content.decode()
+    assert "この評価書には新しい版があります" in old_page
+    assert reverse("public:assessment", args=[full.pk]) in old_page
 
 
 def test_the_full_assessment_went_through_comment_and_third_party_review() -> None:

@@ -141,5 +141,5 @@ def test_the_home_page_lists_the_open_comment_periods_with_the_days_left(
     body = Client().get(reverse("public:home")).content.decode()
     periods = body.split('data-testid="home-periods"')[1]
     assert reverse("assessments:public_comment", kwargs={"pk": assessment.pk}) in periods
-    assert "あと 29 日" in periods
+    assert "残り 30 日" in periods  # today and the 29 days after it, both ends counted
     assert 'data-testid="home-search"' in body

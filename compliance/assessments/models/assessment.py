@@ -108,6 +108,17 @@ class Assessment(models.Model):
         help_text=_("終了した事務の評価書は終了後3年以上公表する。"),
     )
     withdrawn_reason = models.TextField(_("取下げの理由"), blank=True, validators=TEXT)
+    # Set on an older publication of the same affair when a newer one is published: it stays
+    # readable, with a notice and a link to the current one, but no longer counts as current.
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("新しい版"),
+    )
+    superseded_at = models.DateTimeField(_("新しい版の公表日時"), null=True, blank=True)
 
     # Frozen at the last submission, for the review queue's filters (no query per row).
     open_violations = models.PositiveIntegerField(_("未対応の違反"), default=0)
@@ -146,6 +157,10 @@ class Assessment(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
 
     @property
     def is_ended(self) -> bool:

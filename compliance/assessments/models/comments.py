@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models.assessment import Assessment
-from compliance.law.procedure import MINIMUM_COMMENT_DAYS
+from compliance.law.procedure import MINIMUM_COMMENT_DAYS, comment_days_left
 from compliance.lib.mynumber import validate_no_my_number
 
 TEXT = [validate_no_my_number]
@@ -53,8 +52,8 @@ class CommentPeriod(models.Model):
 
     @property
     def days_left(self) -> int:
-        """Days after today the period still runs (0: today is its last day)."""
-        return (self.ends_on - timezone.localdate()).days
+        """「残り N 日」: days from today (Asia/Tokyo) to the end, both counted (1 on the last day)."""
+        return comment_days_left(self.ends_on)
 
     @property
     def is_shortened(self) -> bool:

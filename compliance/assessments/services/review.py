@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,7 @@ from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.services.common import lock, move, require_role
 from compliance.assessments.services.freezing import latest_version, version_freeze
 from compliance.assessments.services.registry_link import declared_assessment_sync
-from compliance.assessments.states import QUEUE_STATES, Role, State
+from compliance.assessments.states import PUBLIC_STATES, QUEUE_STATES, Role, State
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
 from compliance.lib.mynumber import validate_no_my_number
@@ -223,11 +225,41 @@ def review_approve(
     return current
 
 
+def _supersede_older(current: Assessment, acting_user: Any) -> list[int]:
+    """Mark every other public assessment of ``current``'s affair (same body) superseded by it.
+
+    One UPDATE: older publications — those an earlier re-assessment already superseded included —
+    point at the current one, so each old page links straight to it; the date an older one was
+    first superseded is kept. One audit event names them. Returns their ids (oldest first).
+    """
+    older = (
+        Assessment.objects.filter(
+            organization_id=current.organization_id, affair_id=current.affair_id, state__in=PUBLIC_STATES
+        )
+        .exclude(pk=current.pk)
+        .order_by("published_on", "pk")
+    )
+    ids = list(older.values_list("pk", flat=True))
+    if not ids:
+        return ids
+    Assessment.objects.filter(pk__in=ids).update(
+        superseded_by=current, superseded_at=Coalesce(F("superseded_at"), Value(timezone.now()))
+    )
+    record(
+        "compliance.assessment.superseded",
+        actor=acting_user,
+        target=current,
+        data={"superseded": ids},
+    )
+    return ids
+
+
 @transaction.atomic
 def assessment_publish(
     *, assessment: Assessment, acting_user: Any, expected_version: int | None
 ) -> Assessment:
-    """Publish: freeze the publication version (with its date) and tell the registry it exists."""
+    """Publish: freeze the publication version (with its date), tell the registry it exists and mark
+    the affair's older publications superseded (they stay readable, no longer current)."""
     today = timezone.localdate()
     current, _t = move(
         assessment, "publish", acting_user=acting_user, expected_version=expected_version, published_on=today
@@ -235,11 +267,17 @@ def assessment_publish(
     version = version_freeze(assessment=current, kind=VersionKind.PUBLICATION, acting_user=acting_user)
     _decision(current, DecisionKind.PUBLISH, acting_user)
     declared_assessment_sync(assessment=current, acting_user=acting_user)
+    superseded = _supersede_older(current, acting_user)
     record(
         "compliance.assessment.published",
         actor=acting_user,
         target=current,
-        data={"published_on": today.isoformat(), "version": version.number, "sha256": version.sha256},
+        data={
+            "published_on": today.isoformat(),
+            "version": version.number,
+            "sha256": version.sha256,
+            "supersedes": superseded,
+        },
     )
     return current
 
