@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.accounts.rules import is_commission_staff
-from compliance.assessments.models import Assessment, Decision, DecisionKind, ReviewComment
+from compliance.assessments.models import Assessment, Decision, DecisionKind, NotificationKind, ReviewComment
 from compliance.assessments.models.versions import VersionKind
+from compliance.assessments.notifications import notify
 from compliance.assessments.services.common import lock, move, require_role
 from compliance.assessments.services.freezing import latest_version, version_freeze
 from compliance.assessments.services.registry_link import declared_assessment_sync
@@ -177,6 +178,7 @@ def review_request_changes(
         target=current,
         data={"reasons": reasons},
     )
+    notify(assessment=current, kind=NotificationKind.CHANGES_REQUESTED, acting_user=acting_user)
     return current
 
 
@@ -195,6 +197,7 @@ def review_accept(
     )
     _decision(current, DecisionKind.ACCEPT, acting_user, reasons)
     record("compliance.assessment.accepted", actor=acting_user, target=current, data={"reasons": reasons})
+    notify(assessment=current, kind=NotificationKind.ACCEPTED, acting_user=acting_user)
     return current
 
 
@@ -220,6 +223,7 @@ def review_approve(
         target=current,
         data={"approved_on": today.isoformat(), "reasons": reasons},
     )
+    notify(assessment=current, kind=NotificationKind.APPROVED, acting_user=acting_user)
     return current
 
 
@@ -241,6 +245,7 @@ def assessment_publish(
         target=current,
         data={"published_on": today.isoformat(), "version": version.number, "sha256": version.sha256},
     )
+    notify(assessment=current, kind=NotificationKind.PUBLISHED, acting_user=acting_user)
     return current
 
 
