@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0005_notification'),
+        ("assessments", "0005_notification"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='remindersent',
-            name='kind',
-            field=models.CharField(choices=[('yearly_review', '年1回の見直し'), ('five_years', '5年以内の再評価'), ('comment_ending', '意見聴取期間の終了'), ('reassessment', '再評価の実施')], max_length=30, verbose_name='種類'),
+            model_name="remindersent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("yearly_review", "年1回の見直し"),
+                    ("five_years", "5年以内の再評価"),
+                    ("comment_ending", "意見聴取期間の終了"),
+                    ("reassessment", "再評価の実施"),
+                ],
+                max_length=30,
+                verbose_name="種類",
+            ),
         ),
     ]
