@@ -35,10 +35,14 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-run: setup ## migrate, load the legal catalog and demo data, serve on 127.0.0.1:8000
+run: setup ## migrate, load the legal catalog and demo data, run the daily jobs, serve on 127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# No Celery beat without a broker: the daily jobs (reminders, closing expired comment
+	@# periods) run now, and again each new day while the server runs.
+	$(PY) manage.py run_scheduled_jobs
+	@$(PY) manage.py run_scheduled_jobs --daily & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # PYTEST_ARGS narrows or extends a run: make test PYTEST_ARGS="tests/audit -x"
 test: setup ## the whole test suite on the embedded default (SQLite, eager Celery)

@@ -20,6 +20,7 @@ from compliance.accounts.selectors import (
     organization_list_visible_to,
 )
 from compliance.accounts.vocabulary import OrganizationKind
+from compliance.assessments.notifications import notification_list_for
 from compliance.assessments.reminders import reminders_due
 from compliance.assessments.worklists import officer_worklist, reviewer_worklist
 from compliance.checks.selectors import impacts_for_organizations, open_finding_counts
@@ -69,6 +70,7 @@ def officer_dashboard(request: HttpRequest) -> HttpResponse:
             "worklist": worklist,
             "is_approver": any(tasks.is_approver for tasks in organizations),
             "ready_to_submit": [a for tasks in organizations for a in tasks.ready_to_submit],
+            "notifications": notification_list_for(user=request.user),
         },
     )
 
@@ -88,6 +90,7 @@ def commission_dashboard(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "total": sum(row["count"] for row in counts),
             "review": reviewer_worklist(user=request.user),
+            "notifications": notification_list_for(user=request.user),
         },
     )
 

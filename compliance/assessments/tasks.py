@@ -34,3 +34,15 @@ def close_expired_comment_periods() -> list[int]:
             continue
         closed.append(assessment_id)
     return closed
+
+
+@shared_task(name="compliance.assessments.prompt_reassessments")
+def prompt_reassessments(organization_id: int) -> list[int]:
+    """Open or raise the re-assessments one organisation's registry calls for (after each registry write)."""
+    from compliance.accounts.models import Organization
+    from compliance.assessments.services.prompting import reassessments_prompt
+
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        return []
+    return [assessment.pk for assessment in reassessments_prompt(organization=organization)]

@@ -431,10 +431,12 @@ def declaration_import_with_drafts(*, data: Any, acting_user: Any, **options: An
     # The assessments app builds on the registry; imported at call time so that the
     # registry does not depend on it when it loads.
     from compliance.assessments.services import draft_assessments_ensure
+    from compliance.assessments.services.prompting import reassessments_prompt
 
     with transaction.atomic():
         result = declaration_import(data=data, acting_user=acting_user, **options)
         if not result.dry_run and result.organization is not None:
             drafts = draft_assessments_ensure(organization=result.organization, acting_user=acting_user)
             result.drafted_assessments = len(drafts)
+            reassessments_prompt(organization=result.organization, acting_user=acting_user)
     return result

@@ -134,6 +134,14 @@ def _changes(instance: m.RegistryEntry, fields: dict[str, Any]) -> dict[str, Any
 Guard = Callable[[Any], None]
 
 
+def _reassessments_prompt_on_commit(organization_id: int) -> None:
+    """A registry write may call for a re-assessment (重要な変更, しきい値の上昇): the assessments app
+    looks after commit (imported at call time: the registry does not depend on it when it loads)."""
+    from compliance.assessments.services.prompting import reassessments_prompt_on_commit
+
+    reassessments_prompt_on_commit(organization_id)
+
+
 @transaction.atomic
 def create(
     model: type[E],
@@ -163,6 +171,7 @@ def create(
         data={"ref": ref, "values": _audit({**fields, **many})},
     )
     findings_refresh_on_commit(organization.pk)
+    _reassessments_prompt_on_commit(organization.pk)
     return instance
 
 
@@ -217,6 +226,7 @@ def update(
         data={"ref": current.ref, "version": current.version, "changed": _audit(changed)},
     )
     findings_refresh_on_commit(current.organization_id)
+    _reassessments_prompt_on_commit(current.organization_id)
     return current
 
 
@@ -244,6 +254,7 @@ def delete(
     except (ProtectedError, RestrictedError) as exc:
         raise ValidationError(_("他の登録内容から参照されているため削除できません。")) from exc
     findings_refresh_on_commit(organization_id)
+    _reassessments_prompt_on_commit(organization_id)
 
 
 def refs_label(entries: Iterable[m.RegistryEntry]) -> str:

@@ -100,6 +100,7 @@ def test_the_beat_schedule_runs_both_jobs_daily() -> None:
         "compliance.assessments.send_reminders",
         "compliance.assessments.close_expired_comment_periods",
     } <= scheduled
+    current_app.loader.import_default_modules()  # every app's tasks, as a worker loads them
     assert scheduled <= set(current_app.tasks)
 
 
@@ -118,3 +119,49 @@ def test_a_dashboard_shows_the_reminders_of_the_users_bodies_only(
     template = Template("{% load assessment_tags %}{% assessment_reminders user %}")
     assert "見直し" in template.render(Context({"user": officer_a}))
     assert "見直し" not in template.render(Context({"user": officer_b}))
+
+
+def test_a_reminder_nobody_could_receive_is_not_recorded_and_goes_out_once_an_address_is_added(
+    published: Assessment,
+    officer_a: Any,
+    approver_a: Any,
+    today: dt.date,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    day = add_years(today, 1)
+    for user in (officer_a, approver_a):
+        user.email = ""
+        user.save(update_fields=["email"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(on=day) == 0
+    assert mail.outbox == []
+    assert not ReminderSent.objects.exists()
+    officer_a.email = "officer-a@example.jp"
+    officer_a.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(on=day) == 1
+    assert [m.to for m in mail.outbox] == [["officer-a@example.jp"]]
+    assert ReminderSent.objects.get().recipients == 1
+
+
+def test_the_scheduled_jobs_command_runs_the_daily_jobs_without_a_broker(
+    published: Assessment, full_draft: Assessment, officer_a: Any, today: dt.date
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.comment_period_open(
+        assessment=full_draft,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=29),
+        acting_user=officer_a,
+        expected_version=None,
+    )
+    factories.let_period_pass(full_draft)
+    out = StringIO()
+    call_command("run_scheduled_jobs", stdout=out)
+    full_draft.refresh_from_db()
+    assert full_draft.state == "comment_closed"
+    assert "1 comment period(s) closed" in out.getvalue()

@@ -264,4 +264,7 @@ def test_every_write_schedules_a_recheck_after_commit(city, django_capture_on_co
         services.terminal_update(terminal=terminal, acting_user=None, expected_version=1, two_factor=False)
         services.terminal_delete(terminal=terminal, acting_user=None)
 
-    assert len(callbacks) == 3
+    # Each write: the re-check, and the look for a re-assessment it may call for (重要な変更, しきい値).
+    scheduled = [callback.__qualname__.split(".")[0] for callback in callbacks]
+    assert scheduled.count("findings_refresh_on_commit") == 3
+    assert scheduled.count("reassessments_prompt_on_commit") == 3

@@ -7,6 +7,7 @@ from compliance.assessments.models.comments import (
     PublicComment,
     period_days,
 )
+from compliance.assessments.models.notifications import Notification, NotificationKind
 from compliance.assessments.models.review import (
     Decision,
     DecisionKind,
@@ -34,6 +35,8 @@ __all__ = [
     "DecisionKind",
     "FrozenQuerySet",
     "FrozenVersionError",
+    "Notification",
+    "NotificationKind",
     "PublicComment",
     "ReminderKind",
     "ReminderSent",

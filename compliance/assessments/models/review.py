@@ -78,6 +78,7 @@ class ReminderKind(models.TextChoices):
     YEARLY_REVIEW = "yearly_review", _("年1回の見直し")
     FIVE_YEARS = "five_years", _("5年以内の再評価")
     COMMENT_ENDING = "comment_ending", _("意見聴取期間の終了")
+    REASSESSMENT = "reassessment", _("再評価の実施")
 
 
 class ReminderSent(models.Model):

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.assessments.models import Assessment, CommentPeriod, period_days
+from compliance.assessments.models import Assessment, CommentPeriod, NotificationKind, period_days
 from compliance.assessments.models.versions import VersionKind
+from compliance.assessments.notifications import notify
 from compliance.assessments.services.common import comment_summary, lock, move
 from compliance.assessments.services.freezing import readiness, version_freeze
 from compliance.assessments.workflow import Incomplete, TransitionRefused
@@ -214,6 +215,11 @@ def _submit(
         actor=acting_user,
         target=current,
         data={"version": version.number, "sha256": version.sha256, "findings_justified": ready.justified},
+    )
+    notify(
+        assessment=current,
+        kind=NotificationKind.SUBMITTED if name == "submit" else NotificationKind.RESUBMITTED,
+        acting_user=acting_user,
     )
     return current
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.accounts.rules import is_commission_staff
-from compliance.assessments.models import Assessment, Decision, DecisionKind, ReviewComment
+from compliance.assessments.models import Assessment, Decision, DecisionKind, NotificationKind, ReviewComment
 from compliance.assessments.models.versions import VersionKind
+from compliance.assessments.notifications import notify
 from compliance.assessments.services.common import lock, move, require_role
 from compliance.assessments.services.freezing import latest_version, version_freeze
 from compliance.assessments.services.registry_link import declared_assessment_sync
@@ -179,6 +180,7 @@ def review_request_changes(
         target=current,
         data={"reasons": reasons},
     )
+    notify(assessment=current, kind=NotificationKind.CHANGES_REQUESTED, acting_user=acting_user)
     return current
 
 
@@ -197,6 +199,7 @@ def review_accept(
     )
     _decision(current, DecisionKind.ACCEPT, acting_user, reasons)
     record("compliance.assessment.accepted", actor=acting_user, target=current, data={"reasons": reasons})
+    notify(assessment=current, kind=NotificationKind.ACCEPTED, acting_user=acting_user)
     return current
 
 
@@ -222,6 +225,7 @@ def review_approve(
         target=current,
         data={"approved_on": today.isoformat(), "reasons": reasons},
     )
+    notify(assessment=current, kind=NotificationKind.APPROVED, acting_user=acting_user)
     return current
 
 
@@ -279,6 +283,7 @@ def assessment_publish(
             "supersedes": superseded,
         },
     )
+    notify(assessment=current, kind=NotificationKind.PUBLISHED, acting_user=acting_user)
     return current
 
 
