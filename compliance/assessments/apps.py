@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "compliance.assessments"
     label = "assessments"
+
+    def ready(self) -> None:
+        # A registry write may call for a re-assessment (重要な変更, しきい値の上昇): looked for after
+        # the commit (compliance.assessments.services.prompting).
+        from compliance.assessments.services.prompting import on_registry_changed
+        from compliance.registry.signals import registry_changed
+
+        registry_changed.connect(on_registry_changed, dispatch_uid="assessments.prompt_reassessments")

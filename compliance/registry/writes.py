@@ -22,6 +22,7 @@ from compliance.audit.services import record
 from compliance.checks.services import findings_refresh_on_commit
 from compliance.registry import models as m
 from compliance.registry.exceptions import ConflictError
+from compliance.registry.signals import registry_changed
 
 E = TypeVar("E", bound=m.RegistryEntry)
 
@@ -134,14 +135,6 @@ def _changes(instance: m.RegistryEntry, fields: dict[str, Any]) -> dict[str, Any
 Guard = Callable[[Any], None]
 
 
-def _reassessments_prompt_on_commit(organization_id: int) -> None:
-    """A registry write may call for a re-assessment (重要な変更, しきい値の上昇): the assessments app
-    looks after commit (imported at call time: the registry does not depend on it when it loads)."""
-    from compliance.assessments.services.prompting import reassessments_prompt_on_commit
-
-    reassessments_prompt_on_commit(organization_id)
-
-
 @transaction.atomic
 def create(
     model: type[E],
@@ -171,7 +164,7 @@ def create(
         data={"ref": ref, "values": _audit({**fields, **many})},
     )
     findings_refresh_on_commit(organization.pk)
-    _reassessments_prompt_on_commit(organization.pk)
+    registry_changed.send(sender=type(instance), organization_id=organization.pk)
     return instance
 
 
@@ -226,7 +219,7 @@ def update(
         data={"ref": current.ref, "version": current.version, "changed": _audit(changed)},
     )
     findings_refresh_on_commit(current.organization_id)
-    _reassessments_prompt_on_commit(current.organization_id)
+    registry_changed.send(sender=type(current), organization_id=current.organization_id)
     return current
 
 
@@ -254,7 +247,7 @@ def delete(
     except (ProtectedError, RestrictedError) as exc:
         raise ValidationError(_("他の登録内容から参照されているため削除できません。")) from exc
     findings_refresh_on_commit(organization_id)
-    _reassessments_prompt_on_commit(organization_id)
+    registry_changed.send(sender=m.RegistryEntry, organization_id=organization_id)
 
 
 def refs_label(entries: Iterable[m.RegistryEntry]) -> str:

@@ -138,3 +138,8 @@ def reassessments_prompt_on_commit(organization_id: int) -> None:
     from compliance.assessments.tasks import prompt_reassessments
 
     transaction.on_commit(lambda: prompt_reassessments.delay(organization_id), robust=True)
+
+
+def on_registry_changed(*, organization_id: int, **_: Any) -> None:
+    """The receiver of :data:`compliance.registry.signals.registry_changed` (connected in the app config)."""
+    reassessments_prompt_on_commit(organization_id)
