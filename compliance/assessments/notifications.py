@@ -158,9 +158,11 @@ def notify(*, assessment: Assessment, kind: str, acting_user: Any) -> list[Notif
     )
     if addresses:
         subject, body = _mail(kind, assessment)
-        # One message per address: recipients never see each other's addresses.
+        # One message per address: recipients never see each other's addresses. ``robust``: a mail
+        # server that fails is logged and never turns the committed step into an error page (the
+        # dashboard still lists the notification).
         messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False), robust=True)
     return rows
 
 
