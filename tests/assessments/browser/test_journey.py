@@ -64,10 +64,12 @@ def test_a_full_assessment_from_draft_to_publication(
     # 1. The officer starts the full assessment the threshold decision requires.
     officer = page_for(officer_a)
     officer.goto(f"{url}/assessments/organizations/{org_a.pk}/")
+    assert_no_serious_axe_violations(officer)  # the organisation's assessments
     officer.get_by_test_id(f"create-{affair.ref}").click()
     expect(officer.get_by_label("全項目評価")).to_be_checked()
     officer.get_by_label("評価書番号").fill("苫小牧-12")
     officer.screenshot(path=shots / "01-create.png", full_page=True)
+    assert_no_serious_axe_violations(officer)
     officer.get_by_test_id("create").click()
     _state(officer, "作成中")
     assert_no_serious_axe_violations(officer)  # the assessment detail
