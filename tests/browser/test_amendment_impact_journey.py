@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from compliance.accounts.models import MembershipRole, User
 from compliance.law.services import catalog_apply
 from compliance.registry.importing import declaration_import
+from tests.browser.axe import assert_no_serious_axe_violations
 from tests.checks.test_amendment_impact import CHILD_ALLOWANCE, END_PERMISSION, TERMINAL_ONLY
 from tests.conftest import with_device
 from tests.factories import PASSWORD, MembershipFactory, current_totp
@@ -53,6 +54,7 @@ def test_the_reviewer_follows_the_navigation_to_the_impact_report(
 ) -> None:
     _log_in(page, live_server, reviewer)
     expect(page.get_by_role("heading", level=1)).to_have_text("委員会ダッシュボード")
+    assert_no_serious_axe_violations(page)
     page.get_by_test_id("nav-impact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("法令改正の影響")
     page.get_by_test_id("impact-list").get_by_role("link").first.click()
@@ -63,6 +65,7 @@ def test_the_reviewer_follows_the_navigation_to_the_impact_report(
     expect(page.get_by_test_id("change-set")).to_contain_text("令和8年主務省令（試験用）")
     expect(page.get_by_test_id("impact-999989")).to_have_count(0)
     page.screenshot(path=screenshot_dir / "impact-report.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.get_by_test_id("lang-en").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Amendment impact")
@@ -71,6 +74,7 @@ def test_the_reviewer_follows_the_navigation_to_the_impact_report(
 
     page.get_by_test_id("impact-999997").locator("a[href*='/checks/findings/']").click()
     expect(page.get_by_test_id("findings")).to_contain_text("LINKAGE-NOT-PERMITTED")
+    assert_no_serious_axe_violations(page)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -84,6 +88,7 @@ def test_the_officer_sees_the_change_and_compares_another_date(
     expect(impact).to_contain_text("増えた指摘 1 件")
     _fits(page, width)
     page.screenshot(path=screenshot_dir / f"impact-dashboard-{width}.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     impact.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("架空市")
@@ -94,6 +99,7 @@ def test_the_officer_sees_the_change_and_compares_another_date(
     expect(page.get_by_test_id("as-of-disappearing")).to_contain_text("LINKAGE-NOT-PERMITTED")
     _fits(page, width)
     page.screenshot(path=screenshot_dir / f"as-of-{width}.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.get_by_test_id("lang-en").click()
     expect(page.get_by_role("heading", name="Check as of another date")).to_be_visible()

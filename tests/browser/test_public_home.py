@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import assert_no_serious_axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -19,6 +21,7 @@ def test_the_home_page_is_japanese_and_switches_to_english(
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "IPAexGothic" in font
     page.screenshot(path=screenshot_dir / "home-ja.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.get_by_test_id("lang-en").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -27,6 +30,7 @@ def test_the_home_page_is_japanese_and_switches_to_english(
     )
     expect(page.get_by_test_id("lang-ja")).to_be_visible()
     page.screenshot(path=screenshot_dir / "home-en.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
 
 def test_the_skip_link_is_the_first_stop_of_the_keyboard(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import assert_no_serious_axe_violations
 from tests.conftest import SCREENSHOTS
 from tests.public.factories import finding, published
 
@@ -35,17 +36,21 @@ def test_a_visitor_searches_reads_compares_and_opens_the_transparency_page(
     page.get_by_test_id("search-submit").click()
     expect(page.get_by_test_id("result")).to_have_count(2)  # both published versions of 苫小牧市's affair
     page.screenshot(path=shots / "public-search.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.get_by_test_id("result").first.get_by_role("link").click()  # newest first
     expect(page.get_by_test_id("assessment-title")).to_have_text("個人住民税の賦課に関する事務")
     expect(page.get_by_test_id("finding")).to_contain_text("契約で監督を定めている。")
     page.screenshot(path=shots / "public-assessment.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.get_by_test_id("compare").click()
     expect(page.get_by_test_id("diff")).to_contain_text("年2回")
     page.screenshot(path=shots / "public-diff.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     page.goto(live_server.url + f"/organizations/{org_a.pk}/")
     expect(page.get_by_test_id("organization-name")).to_have_text("苫小牧市")
     expect(page.get_by_test_id("affair")).to_have_count(1)
     page.screenshot(path=shots / "public-organization.png", full_page=True)
+    assert_no_serious_axe_violations(page)

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_no_serious_axe_violations
 from tests.conftest import SCREENSHOTS, verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -94,11 +95,13 @@ def test_an_officer_declares_sees_findings_fixes_and_sees_them_go(officer_page, 
     assert "PIA-MISSING" in _findings(page)
     assert page.evaluate("window.__noReload") is True
     assert _shot(page, "registry-affair-page.png").stat().st_size > 10_000
+    assert_no_serious_axe_violations(page)
 
     page.get_by_role("link", name="機関の概要").first.click()
     page.wait_for_selector('[data-affair="a1"]')
     assert "PIA-MISSING" in page.locator('[data-affair="a1"]').inner_text()
     _shot(page, "registry-organization.png")
+    assert_no_serious_axe_violations(page)
 
 
 def test_deleting_an_entry_asks_first_and_says_it_is_final(officer_page, live_server, org_a):
@@ -110,6 +113,7 @@ def test_deleting_an_entry_asks_first_and_says_it_is_final(officer_page, live_se
     page.get_by_test_id(f"delete-{terminal.pk}").click()
     expect(page.get_by_test_id("delete-confirm")).to_contain_text("削除は取り消せません")
     _shot(page, "registry-delete-confirm.png")
+    assert_no_serious_axe_violations(page)
     page.get_by_role("link", name="削除しないで戻る").click()
     expect(page.locator("#terminals-title")).to_be_visible()
     assert type(terminal).objects.filter(pk=terminal.pk).exists()

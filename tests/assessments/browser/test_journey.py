@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from compliance.assessments.models import Assessment, AssessmentVersion
 from tests.assessments import factories
+from tests.browser.axe import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -63,12 +64,15 @@ def test_a_full_assessment_from_draft_to_publication(
     # 1. The officer starts the full assessment the threshold decision requires.
     officer = page_for(officer_a)
     officer.goto(f"{url}/assessments/organizations/{org_a.pk}/")
+    assert_no_serious_axe_violations(officer)  # the organisation's assessments
     officer.get_by_test_id(f"create-{affair.ref}").click()
     expect(officer.get_by_label("全項目評価")).to_be_checked()
     officer.get_by_label("評価書番号").fill("苫小牧-12")
     officer.screenshot(path=shots / "01-create.png", full_page=True)
+    assert_no_serious_axe_violations(officer)
     officer.get_by_test_id("create").click()
     _state(officer, "作成中")
+    assert_no_serious_axe_violations(officer)  # the assessment detail
     assessment = Assessment.objects.get(affair=affair)
 
     # 2. It answers a section in the browser: registry facts are shown, not asked.
@@ -79,6 +83,7 @@ def test_a_full_assessment_from_draft_to_publication(
     officer.locator('[name="systems"]').fill("住民記録システム、児童手当システム")
     officer.locator('[name="department"]').fill("こども家庭課")
     officer.screenshot(path=shots / "02-section.png", full_page=True)
+    assert_no_serious_axe_violations(officer)
     officer.get_by_test_id("save").click()
     expect(officer.locator(".messages")).to_contain_text("回答を保存しました。")
     factories.answer_everything(assessment, officer_a)  # the other sections, typed the same way earlier
@@ -95,6 +100,7 @@ def test_a_full_assessment_from_draft_to_publication(
     expect(visitor.get_by_text(OLD_CONTENT)).to_be_visible()
     visitor.get_by_label("ご意見").fill("所得の確認に使う情報の範囲を具体的に書いてください。")
     visitor.screenshot(path=shots / "04-public-comment.png", full_page=False)
+    assert_no_serious_axe_violations(visitor)
     visitor.get_by_test_id("send-comment").click()
     expect(visitor.locator(".messages")).to_contain_text("ご意見を受け付けました")
 
@@ -110,6 +116,7 @@ def test_a_full_assessment_from_draft_to_publication(
     officer.get_by_test_id("save-reflection").click()
     expect(officer.get_by_test_id("comment")).to_have_attribute("data-state", "published")
     officer.screenshot(path=shots / "06-moderated.png", full_page=True)
+    assert_no_serious_axe_violations(officer)
 
     # 6. The third-party review (第三者点検) is recorded.
     officer.goto(f"{url}/assessments/{assessment.pk}/")
@@ -140,6 +147,7 @@ def test_a_full_assessment_from_draft_to_publication(
     commission = page_for(reviewer)
     commission.goto(f"{url}/assessments/review/")
     commission.screenshot(path=shots / "09-queue.png", full_page=True)
+    assert_no_serious_axe_violations(commission)
     commission.get_by_test_id(f"open-{assessment.pk}").click()
     _action(commission, "start_review", shots, "10-start-review")
     _state(commission, "委員会審査中")
@@ -184,6 +192,7 @@ def test_a_full_assessment_from_draft_to_publication(
     _action(commission, "publish", shots, "16-publish")
     _state(commission, "公表中")
     commission.screenshot(path=shots / "17-published.png", full_page=False)
+    assert_no_serious_axe_violations(commission)
 
     # 11. The diff between the first and the resubmitted version shows the change.
     commission.get_by_test_id("versions-link").click()
@@ -196,5 +205,6 @@ def test_a_full_assessment_from_draft_to_publication(
     expect(change.locator("ins").first).to_be_visible()
     expect(change).to_contain_text("毎年6月に現況を確認する")
     commission.screenshot(path=shots / "18-diff.png", full_page=True)
+    assert_no_serious_axe_violations(commission)
     assessment.refresh_from_db()
     assert assessment.state == "published" and assessment.published_on == timezone.localdate()
