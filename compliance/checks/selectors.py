@@ -96,6 +96,25 @@ def findings_for_subjects(*, organization: Organization, subjects: list[str]) ->
     return findings_for_organization(organization=organization).filter(subject__in=subjects)
 
 
+def unsaved_rows(findings: list[Any]) -> list[StoredFinding]:
+    """The engine's findings as unsaved rows, one per (rule, subject), the most serious first: shown
+    like the stored ones (severity label, message in the page's language) and never saved."""
+    rows: dict[tuple[str, str], StoredFinding] = {}
+    for finding in sorted(findings, key=lambda f: f.sort_key()):
+        rows.setdefault(
+            (finding.rule, finding.subject),
+            StoredFinding(
+                rule=finding.rule,
+                subject=finding.subject,
+                severity=finding.severity,
+                citation=finding.citation,
+                message_ja=finding.message_ja,
+                message_en=finding.message_en,
+            ),
+        )
+    return list(rows.values())
+
+
 # --- amendment impact ---------------------------------------------------------------------
 
 

@@ -54,6 +54,12 @@ ALL_COLLECTIONS: tuple[str, ...] = (
 )
 
 
+def collection_label(name: str) -> str:
+    """The collection's name for people (条例, 事務, 特定個人情報ファイル…): its model's plural name."""
+    model = COLLECTION_MODELS.get(name) or NESTED_MODELS.get(name)
+    return str(model._meta.verbose_name_plural) if model is not None else name
+
+
 def _date(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 

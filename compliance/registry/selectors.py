@@ -268,8 +268,7 @@ def findings_as_of(
     *, organization: Organization, as_of: dt.date, affair_ref: str | None = None
 ) -> AsOfComparison:
     """The findings on ``as_of`` compared with today's (only those about ``affair_ref`` when given)."""
-    from compliance.checks.models import StoredFinding
-    from compliance.checks.selectors import findings_for_organization
+    from compliance.checks.selectors import findings_for_organization, unsaved_rows
     from compliance.checks.services import evaluate_registry
 
     findings = evaluate_registry(organization=organization, as_of=as_of)
@@ -278,20 +277,7 @@ def findings_as_of(
         concerned = affairs_of_subjects(registry_snapshot(organization=organization))
         findings = [f for f in findings if affair_ref in concerned.get(f.subject, ())]
         stored = [f for f in stored if affair_ref in concerned.get(f.subject, ())]
-    unique: dict[tuple[str, str], StoredFinding] = {}
-    for finding in sorted(findings, key=lambda f: f.sort_key()):
-        unique.setdefault(
-            (finding.rule, finding.subject),
-            StoredFinding(
-                organization=organization,
-                rule=finding.rule,
-                subject=finding.subject,
-                severity=finding.severity,
-                citation=finding.citation,
-                message_ja=finding.message_ja,
-                message_en=finding.message_en,
-            ),
-        )
+    unique = {(row.rule, row.subject): row for row in unsaved_rows(findings)}
     today_keys = {(f.rule, f.subject) for f in stored}
     return AsOfComparison(
         as_of=as_of,

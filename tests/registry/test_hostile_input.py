@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -297,3 +298,18 @@ def test_a_delete_without_its_version_is_refused_like_a_stale_one(org_a, officer
     assert response.status_code == 409
     assert 'data-testid="conflict"' in response.content.decode()
     assert m.Terminal.objects.filter(pk=terminal.pk).exists()
+
+
+def test_the_preview_names_collections_and_severities_in_the_page_language(
+    org_a, officer_a_client, declaration
+):
+    raw = json.dumps(_of(org_a, declaration)).encode("utf-8")
+
+    html = _upload(officer_a_client, org_a, raw).content.decode()
+
+    assert '<tr data-collection="card_flows"><th scope="row">カード読取りフロー</th>' in html
+    assert '<th scope="row">card_flows</th>' not in html
+    findings = html.split("取り込み後の指摘事項", 1)[1].split("</ul>", 1)[0]
+    assert re.search(r'class="badge severity-\w+">(違反|警告|注意)</span>', findings)
+    for raw_severity in (">violation<", ">warning<", ">notice<"):
+        assert raw_severity not in findings

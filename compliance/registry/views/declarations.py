@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from compliance.accounts.decorators import officer_required
 from compliance.checks.declaration import DeclarationReadError
+from compliance.checks.selectors import unsaved_rows
+from compliance.registry.codec import collection_label
 from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm
 from compliance.registry.importing import DeclarationInvalid
 from compliance.registry.previews import PreviewGone, declaration_preview, declaration_preview_apply
@@ -44,6 +46,10 @@ def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
             context["problems"] = [str(problem) for problem in error.problems]
         else:
             context["result"] = result
+            context["collection_rows"] = [
+                (name, collection_label(name), plan) for name, plan in result.collections.items()
+            ]
+            context["finding_rows"] = unsaved_rows(result.findings)
             context["pending"] = pending
             context["apply_form"] = DeclarationApplyForm(initial={"token": pending.token})
     return render(request, "registry/import.html", context)
