@@ -67,6 +67,7 @@ class FindingPair:
     frozen_state: str
     frozen_justification: str
     live: StoredFinding | None
+    message_en: str = ""
 
     @property
     def frozen_state_label(self) -> str:
@@ -185,6 +186,7 @@ def _finding_pairs(latest: AssessmentVersion | None, live: list[StoredFinding]) 
                 frozen_state=entry["state"],
                 frozen_justification=entry["justification"],
                 live=live_by_key.get(key),
+                message_en=entry.get("message_en", ""),
             )
         )
     for finding in live:
@@ -198,6 +200,7 @@ def _finding_pairs(latest: AssessmentVersion | None, live: list[StoredFinding]) 
                     frozen_state="",
                     frozen_justification="",
                     live=finding,
+                    message_en=finding.message_en,
                 )
             )
     return pairs

@@ -223,3 +223,15 @@ def test_the_assessment_page_draws_the_data_flow_without_the_terminal(client: Cl
     diagram = body[body.index('id="dataflow"') :]
     assert "<svg" in diagram.split("</section>")[0]
     assert "窓口端末XYZ" not in body
+
+
+def test_the_finding_badge_reads_its_severity_in_the_page_language(client: Client, org_a) -> None:
+    assessment = published(org_a, name="税務事務", findings=[finding()])
+    url = reverse("public:assessment", args=[assessment.pk])
+
+    japanese = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+
+    assert '<span class="badge violation">違反</span>' in japanese
+    assert '<span class="badge violation">Violation</span>' in english
