@@ -78,6 +78,10 @@ def assessment_number(public: dict[str, Any]) -> str:
     return str((public.get("assessment") or {}).get("number") or "")
 
 
+#: Between two fields of the search text: "|" is no separator of a written number (compliance.lib.mynumber).
+FIELD_SEPARATOR = " | "
+
+
 def index_fields(
     public: dict[str, Any], fields_by_statute: dict[str, set[str]] | None = None
 ) -> dict[str, Any]:
@@ -116,7 +120,10 @@ def index_fields(
     for finding in findings:
         parts.extend([finding.get("rule", ""), finding.get("message_ja", ""), finding.get("message_en", "")])
         parts.append(finding.get("justification", ""))
-    text = normalize(" ".join(p for p in parts if p))
+    # Fields are joined by " | ", which no spelling of a number crosses: joined by spaces, two
+    # neighbouring answers (two dates, 2026-09-24 2026-11-03) can read as twelve digits with a valid
+    # check digit, which scan_mynumber rightly reports (no stored text may read as a My Number).
+    text = normalize(FIELD_SEPARATOR.join(p for p in parts if p))
     return {
         "prefecture": organization.get("prefecture") or "",
         "organization_kind": organization.get("kind") or "",
