@@ -149,11 +149,12 @@ def test_records_keep_hand_written_keys_and_carry_forward_where_the_row_did(text
     assert kept == ["child_allowance_local_tax_table2"]
     assert dropped == ["child_allowance_register_table2"]
     keys = [(r["key"], str(r["in_force_from"])) for r in records]
-    assert ("child_allowance_local_tax_table2", "2017-07-18") in keys
+    # 別表第二 took effect with the network: no later than 2017-05-30 (番号法附則第1条第5号).
+    assert ("child_allowance_local_tax_table2", "2017-05-30") in keys
     assert ("child_allowance_local_tax", "2024-05-27") in keys
     # 別表第一 二 did not pass into the 2025 別表 under its key: its permission ends with 別表第二.
     municipal = [r for r in records if r["requester_row"] == "child_welfare_municipal"]
-    assert [str(r["in_force_from"]) for r in municipal] == ["2017-07-18"]
+    assert [str(r["in_force_from"]) for r in municipal] == ["2017-05-30"]
     before = next(r for r in records if r["key"] == "child_allowance_local_tax_table2")
     assert before["verified"] is True and before["source"] == f"{TEXT_2015} 別表第二 四の項"
     after = next(r for r in records if r["key"] == "child_allowance_local_tax")

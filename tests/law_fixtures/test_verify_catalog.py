@@ -47,9 +47,20 @@ def test_every_unverified_record_says_why(report):
     assert report["records"] == sum(k["records"] for k in report["by_kind"].values())
 
 
-def test_only_the_9_2_change_has_a_date_the_texts_state(report):
+def test_only_the_9_2_change_and_the_stated_row_changes_have_a_date_the_texts_state(report):
     assert report["by_kind"]["ordinance_scope_rules"]["period_verified"] == 1
+    # 別表 八十三 and 百二十七 from 2025-04-01: 令和6年法律第47号附則第1条第4号.
+    assert report["by_kind"]["schedule_rows"]["period_verified"] == 2
     assert report["failures"] == []
+
+
+def test_a_period_before_a_stated_change_is_compared_with_the_wording_it_replaced(report):
+    reasons = [u["reason"] for u in report["unverified"] if u["key"] == "employment_insurance"]
+    # 八十三: the provision does not say what it changed, so the earlier wording is not in the texts.
+    assert "the wording before 令和6年法律第47号附則第1条第4号 (2025-04-01) is not in the texts" in reasons
+    # 百二十七: an insertion the provision names; the earlier period matches the text without it.
+    earlier = [u for u in report["unverified"] if u["key"] == "child_and_childcare_support"]
+    assert all(not u["reason"].startswith("differs") for u in earlier)
 
 
 def test_a_record_marked_verified_that_no_longer_matches_its_text_fails(tmp_path):

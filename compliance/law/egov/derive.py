@@ -12,18 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.law.egov.periods import CATALOG_START, EMPLOYER_ITEM_START, NETWORK_START, RESTRUCTURE
+from compliance.law.egov.suppl import RowAmendment
 from compliance.law.egov.texts import TEXT_2015, TEXT_2025, OfficialTexts
 from compliance.law.numbers import int_to_kanji, kanji_row
-
-CATALOG_START = dt.date(2016, 1, 1)  # 番号法附則第1条第4号: use of the number (第9条, 別表第一) begins
-#: 番号法附則第1条第5号 (第19条第7号, 別表第二) and 平成27年法律第65号附則第1条第5号 take effect on the
-#: day a cabinet order sets; the catalog uses 2017-05-30 (not stated in the shared texts).
-NETWORK_START = dt.date(2017, 5, 30)
-#: The day the employer-transfer item (today's 19(4)) moved items 4… down by one; not stated in the
-#: shared texts (seed documents of 2022 already quote the 2025 numbering).
-EMPLOYER_ITEM_START = dt.date(2021, 9, 1)
-#: 令和5年法律第48号: the 別表 restructure and 別表第二 → 主務省令, on the day the cabinet order sets.
-RESTRUCTURE = dt.date(2024, 5, 27)
 
 TITLES: dict[str, str] = {
     "to_person_or_related": "個人番号利用事務実施者による本人・個人番号関係事務実施者等への提供",
@@ -331,11 +323,57 @@ def schedule_rows(
             "項番・上欄・下欄は2025-09-24の条文（別表）による。始期は令和5年法律第48号の施行日（政令、"
             "2024-05-27）とした。その後の改正で加わった項は始期がこれより後になるが、手元の条文では日付を確認できない。",
         ))  # fmt: skip
+    records = _split_at_stated_amendments(records, texts.row_amendments_2025)
     records.sort(key=lambda r: (r["key"], r["in_force_from"]))
     records.extend(kept)
     STATUTE_NUMBERS.clear()
     STATUTE_NUMBERS.update(statute_numbers)
     return Derived("schedule_rows", records), renames, old_problems + new_problems
+
+
+def _split_at_stated_amendments(
+    records: list[dict[str, Any]], amendments: list[RowAmendment]
+) -> list[dict[str, Any]]:
+    """A 2025 row whose change a supplementary provision dates after the restructure has two periods:
+    the text's wording from that day, and before it the wording the amendment replaced (when the
+    provision names it, see :class:`RowAmendment`), else the text's wording marked as not confirmed."""
+    out: list[dict[str, Any]] = []
+    for r in records:
+        change = next(
+            (
+                a
+                for a in amendments
+                if a.row_number == r["row_number"] and str(r["source"]).startswith(TEXT_2025)
+            ),
+            None,
+        )
+        if change is None:
+            out.append(r)
+            continue
+        day = change.effective.isoformat()
+        before = change.wording_before(r["affair"])
+        if before is not None and change.insertion is not None:
+            after, inserted = change.insertion
+            note = (
+                f"{change.citation}（{day}施行）による改正前の文言。改正規定（「{after}」の下に「{inserted}」を加える）"
+                "から復元した。始期は令和5年法律第48号の施行日（政令、2024-05-27）。"
+            )
+        else:
+            note = (
+                f"{change.citation}により{day}に改正された項。改正前の文言は手元の条文にないため改正後の文言を示す"
+                "（未確認）。始期は令和5年法律第48号の施行日（政令、2024-05-27）。"
+            )
+        earlier = {k: v for k, v in r.items() if k not in ("source", "verified", "notes")}
+        earlier.update({
+            "affair": before or r["affair"], "in_force_until": change.effective,
+            "source": f"{r['source']}（{change.citation}による改正前）", "verified": False, "notes": note,
+        })  # fmt: skip
+        later = {**r, "in_force_from": change.effective}
+        later["notes"] = (
+            f"項番・上欄・下欄は2025-09-24の条文（別表）による。始期は{change.citation}の定める日（{day}）。"
+        )
+        out.extend((earlier, later))
+    return out
 
 
 #: the law numbers the last :func:`schedule_rows` run read (statute name → number)

@@ -19,23 +19,21 @@ content, unverified.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from compliance.law.egov.bodies import map_bodies, strip_notes
+from compliance.law.egov.periods import CATALOG_START, NETWORK_START, RESTRUCTURE
 from compliance.law.egov.texts import TEXT_2015, LinkageLine, OfficialTexts
 from compliance.law.numbers import kanji_row
 from compliance.law.records import BodyValue
 
-#: The day linkage over the network began (番号法附則第1条第5号: a day set by cabinet order; the
-#: shared texts do not state it).
-LINKAGE_START = dt.date(2017, 7, 18)
-#: 令和5年法律第48号: 別表第二 gives way to the ministerial ordinance (a day set by cabinet order).
-RESTRUCTURE = dt.date(2024, 5, 27)
-CATEGORY_START = dt.date(2016, 1, 1)
+#: 別表第二 takes effect with the network (番号法附則第1条第5号, see :mod:`.periods`); it gives way to
+#: the ministerial ordinance with the restructure (令和5年法律第48号).
+LINKAGE_START = NETWORK_START
+CATEGORY_START = CATALOG_START
 SUFFIX = "_table2"
 ORDINANCE_SOURCE = "番号法第十九条第八号（令和5年法律第48号による改正後）・主務省令（利用特定個人情報）"
 

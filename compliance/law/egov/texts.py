@@ -24,6 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from compliance.law.egov.periods import RESTRUCTURE, TEXT_2025_DAY
+from compliance.law.egov.suppl import RowAmendment, stated_row_amendments
 from compliance.law.egov.xml import (
     ParsedLaw,
     ParsedRow,
@@ -89,6 +91,16 @@ class OfficialTexts:
     @cached_property
     def schedule_2025(self) -> ParsedLaw:
         return read_schedule(self.path(FILE_2025))
+
+    @cached_property
+    def row_amendments_2025(self) -> list[RowAmendment]:
+        """Changes of 別表 rows the 2025 text's 附則 date after the restructure, up to the text's day
+        (later ones are not in its wording)."""
+        return [
+            a
+            for a in stated_row_amendments(self.path(FILE_2025))
+            if RESTRUCTURE < a.effective <= TEXT_2025_DAY
+        ]
 
     @cached_property
     def article19_2025(self) -> dict[str, str]:

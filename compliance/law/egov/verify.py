@@ -3,7 +3,9 @@
 A record is **text-verified** when its wording, bodies and 項番 (or item number) are those of the
 text its ``source`` names; **period-verified** when a text states its dates. Neither shared text
 states the days set by cabinet order (2016-01-01, 2017-05-30, 2024-05-27), so only periods a
-supplementary provision fixes (the 9(2) change on promulgation, 2023-06-09) are period-verified.
+supplementary provision fixes (the 9(2) change on promulgation, 2023-06-09; the days the 2025 text's
+附則 state for changes of 別表 rows, :mod:`compliance.law.egov.suppl`) are period-verified. A row's
+period before such a change is compared with the wording the change replaced, where the text gives it.
 A record marked ``verified: true`` that no longer matches its text is a failure.
 """
 
@@ -112,7 +114,8 @@ class Verifier:
         marked = record.verified
         start = record.in_force_from.isoformat() if record.in_force_from else ""
         until = record.in_force_until.isoformat() if record.in_force_until else ""
-        period = (start in STATED_DAYS or start == "") and (until in STATED_DAYS or until == "")
+        stated = STATED_DAYS | {a.effective.isoformat() for a in self.texts.row_amendments_2025}
+        period = (start in stated or start == "") and (until in stated or until == "")
         which = self.which(source)
         if kind == "linkage_permissions":
             return self._permission(record, marked)
@@ -132,7 +135,23 @@ class Verifier:
             if not rows:
                 return False, f"differs: the {law.table_title} has no row {v['row_number']}"
             parsed = rows[0]
-            if parsed.affair != v["affair"]:
+            wording = parsed.affair
+            change = next(
+                (
+                    a for a in self.texts.row_amendments_2025
+                    if which == "2025" and a.row_number == v["row_number"] and a.effective == record.in_force_until
+                ),
+                None,
+            )  # fmt: skip
+            if change is not None:
+                before = change.wording_before(parsed.affair)
+                if before is None:
+                    return (
+                        False,
+                        f"the wording before {change.citation} ({change.effective}) is not in the texts",
+                    )
+                wording = before
+            if wording != v["affair"]:
                 return False, f"differs: the affair text is not that of {law.table_title} {v['row_number']}"
             named = [b.label for b in record.bodies or [] if not b.delegated_by]
             if named != [b.label for b in map_bodies(parsed.body_text)[0]]:

@@ -38,7 +38,7 @@ HEADERS["schedule_rows"] = (
 HEADERS["linkage_permissions"] = (
     "Article 19(8) linkage permissions: a requester's schedule row may ask the providers for a category through\n"
     "the information provision network. Every (row, provider, information) of the 2015 別表第二 (keys *_table2,\n"
-    "2017-07-18 until 2024-05-27), carried forward from 2024-05-27 as the content of the 主務省令 on 利用特定個人情報\n"
+    "2017-05-30 until 2024-05-27), carried forward from 2024-05-27 as the content of the 主務省令 on 利用特定個人情報\n"
     "(same key without the suffix; unverified, the ordinance is not among the texts the catalog is derived from).\n"
     "Derived from the Act's texts by `manage.py derive_catalog linkage_permissions`; reviewed.\n"
     "Format: docs/catalog-format.md."
