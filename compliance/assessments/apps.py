@@ -8,7 +8,9 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # A registry write may call for a re-assessment (重要な変更, しきい値の上昇): looked for after
         # the commit (compliance.assessments.services.prompting).
-        from compliance.assessments.services.prompting import on_registry_changed
-        from compliance.registry.signals import registry_changed
+        # An import that files its work (declaration_import_with_drafts) brings its draft assessments.
+        from compliance.assessments.services.prompting import on_declaration_imported, on_registry_changed
+        from compliance.registry.signals import declaration_imported, registry_changed
 
         registry_changed.connect(on_registry_changed, dispatch_uid="assessments.prompt_reassessments")
+        declaration_imported.connect(on_declaration_imported, dispatch_uid="assessments.draft_imported")

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -54,8 +55,8 @@ def organizations_depending_on(tokens: Iterable[str]) -> list[int]:
     "Never checked" means holding findings or registry entries but no index: their data predates
     it, so any change may concern them (after one re-check they are indexed like the rest).
     """
-    from compliance.registry.models import Affair
-
+    # The registry sits above the checks: its model is looked up by name, not imported.
+    affair = apps.get_model("registry", "Affair")
     tokens = list(tokens)
     ids: set[int] = set()
     for start in range(0, len(tokens), _TOKEN_CHUNK):
@@ -68,7 +69,7 @@ def organizations_depending_on(tokens: Iterable[str]) -> list[int]:
     if tokens:
         indexed = CatalogDependency.objects.filter(organization=OuterRef("pk"), token=CHECKED_TOKEN)
         holds = Q(Exists(StoredFinding.objects.filter(organization=OuterRef("pk")))) | Q(
-            Exists(Affair.objects.filter(organization=OuterRef("pk")))
+            Exists(affair.objects.filter(organization=OuterRef("pk")))
         )
         ids.update(Organization.objects.filter(holds).exclude(Exists(indexed)).values_list("pk", flat=True))
     return sorted(ids)

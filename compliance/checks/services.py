@@ -30,7 +30,10 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import Organization
 from compliance.audit.services import record
 from compliance.checks.dependencies import CHECKED_TOKEN, RecordingCatalog
+from compliance.checks.engine import evaluate
 from compliance.checks.models import CatalogDependency, FindingAnswer, FindingState, StoredFinding
+from compliance.checks.selectors import catalog_for_checks
+from compliance.checks.sources import organization_snapshot
 from compliance.lib.mynumber import validate_no_my_number
 
 #: Columns a re-check may change on an existing row.
@@ -84,11 +87,7 @@ def evaluate_registry(*, organization: Organization, as_of: dt.date) -> list[Any
 
 def _evaluate_recording(*, organization: Organization, as_of: dt.date) -> tuple[list[Any], set[str]]:
     """The findings, and the lookups of the law they were drawn from (compliance.checks.dependencies)."""
-    from compliance.checks.engine import evaluate
-    from compliance.checks.selectors import catalog_for_checks
-    from compliance.registry.selectors import registry_snapshot
-
-    snapshot = registry_snapshot(organization=organization, as_of=as_of)
+    snapshot = organization_snapshot(organization=organization, as_of=as_of)
     recorder = RecordingCatalog(catalog_for_checks())
     return list(evaluate(snapshot, recorder.as_catalog(), as_of)), recorder.tokens
 
@@ -211,7 +210,7 @@ def findings_refresh_on_commit(organization_id: int) -> None:
     sent; with a broker a worker picks it up. ``robust``: a failed re-check is logged and
     never undoes or hides the officer's committed write.
     """
-    from compliance.checks.tasks import refresh_findings
+    from compliance.checks.tasks import refresh_findings  # the task module imports this one
 
     transaction.on_commit(lambda: refresh_findings.delay(organization_id), robust=True)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -35,10 +35,15 @@ from compliance.accounts.models import Organization
 from compliance.accounts.rules import is_officer_of
 from compliance.audit.services import record
 from compliance.checks.declaration import Problem, validate_declaration
+from compliance.checks.engine import evaluate
+from compliance.checks.selectors import catalog_for_checks
+from compliance.checks.services import findings_refresh_on_commit
+from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.law.catalog import Catalog
 from compliance.registry import codec
 from compliance.registry import models as m
 from compliance.registry.selectors import registry_export
+from compliance.registry.signals import declaration_imported
 
 Key = tuple[str, ...]
 
@@ -178,11 +183,7 @@ def _plan(
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
-    if catalog is not None:
-        return catalog
-    from compliance.checks.selectors import catalog_for_checks
-
-    return catalog_for_checks()
+    return catalog if catalog is not None else catalog_for_checks()
 
 
 def _organization_action(organization: Organization | None, declared: dict[str, Any]) -> str:
@@ -280,16 +281,11 @@ def declaration_import(
             },
         )
         if schedule_refresh:
-            from compliance.checks.services import findings_refresh_on_commit
-
             findings_refresh_on_commit(target.pk)
     return result
 
 
 def _findings(document: dict[str, Any], catalog: Catalog, as_of: dt.date | None) -> list[Any]:
-    from compliance.checks.engine import evaluate
-    from compliance.checks.snapshot import snapshot_from_declaration
-
     day = as_of or timezone.localdate()
     return list(evaluate(snapshot_from_declaration(document), catalog, day))
 
@@ -427,16 +423,18 @@ class _Writer:
 
 
 def declaration_import_with_drafts(*, data: Any, acting_user: Any, **options: Any) -> ImportResult:
-    """:func:`declaration_import`, then the draft assessments it makes necessary, in one transaction."""
-    # The assessments app builds on the registry; imported at call time so that the
-    # registry does not depend on it when it loads.
-    from compliance.assessments.services import draft_assessments_ensure
-    from compliance.assessments.services.prompting import reassessments_prompt
+    """:func:`declaration_import`, then the work it makes necessary, in one transaction.
 
+    The assessments built on the registry file the draft assessments the imported affairs need
+    (and prompt re-assessments): the registry announces the import (:data:`declaration_imported`)
+    rather than calling the app above it; each receiver returns how many drafts it filed.
+    """
     with transaction.atomic():
         result = declaration_import(data=data, acting_user=acting_user, **options)
         if not result.dry_run and result.organization is not None:
-            drafts = draft_assessments_ensure(organization=result.organization, acting_user=acting_user)
-            result.drafted_assessments = len(drafts)
-            reassessments_prompt(organization=result.organization, acting_user=acting_user)
+            responses = declaration_imported.send(
+                sender=ImportResult, organization=result.organization, acting_user=acting_user
+            )
+            # django-stubs types a receiver's return as str | None; ours return the number of drafts.
+            result.drafted_assessments = sum(cast(int, n) for _receiver, n in responses if n is not None)
     return result

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from compliance.accounts.models import MembershipRole, Organization
+from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.registry import codec
 from compliance.registry import models as m
 
@@ -101,8 +102,6 @@ def registry_snapshot(*, organization: Organization, as_of: dt.date | None = Non
     Built from the export, so the web, the CLI and an imported file are checked from
     exactly the same document.
     """
-    from compliance.checks.snapshot import snapshot_from_declaration
-
     return snapshot_from_declaration(registry_export(organization=organization, as_of=as_of))
 
 

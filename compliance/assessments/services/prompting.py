@@ -29,7 +29,7 @@ from compliance.assessments.models import Assessment, AssessmentForm, Notificati
 from compliance.assessments.notifications import notify
 from compliance.assessments.rules import roles_for
 from compliance.assessments.services.common import bump, lock
-from compliance.assessments.services.drafting import reassessment_start
+from compliance.assessments.services.drafting import draft_assessments_ensure, reassessment_start
 from compliance.assessments.states import ReassessmentReason, Role, State, forms_for_level
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
@@ -143,3 +143,11 @@ def reassessments_prompt_on_commit(organization_id: int) -> None:
 def on_registry_changed(*, organization_id: int, **_: Any) -> None:
     """The receiver of :data:`compliance.registry.signals.registry_changed` (connected in the app config)."""
     reassessments_prompt_on_commit(organization_id)
+
+
+def on_declaration_imported(*, organization: Any, acting_user: Any, **_: Any) -> int:
+    """The receiver of :data:`compliance.registry.signals.declaration_imported`: the draft assessments
+    the imported affairs need, then the re-assessments the import calls for; returns the drafts filed."""
+    drafts = draft_assessments_ensure(organization=organization, acting_user=acting_user)
+    reassessments_prompt(organization=organization, acting_user=acting_user)
+    return len(drafts)
