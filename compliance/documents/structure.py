@@ -143,6 +143,15 @@ class Document:
         return self.organization
 
     @property
+    def document_title(self) -> str:
+        """The title a reader's window and the file's properties show: the 評価書名 of the assessment's
+        own form (the last one, 「…全項目評価書」 after the 基礎項目評価書), as the officer confirmed it."""
+        for form in reversed(self.forms):
+            if form.cover.title:
+                return form.cover.title
+        return self.title
+
+    @property
     def is_public(self) -> bool:
         return self.variant == PUBLIC
 

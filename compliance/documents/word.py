@@ -222,7 +222,7 @@ def document_docx(document: Document, *, diagram_png: bytes = b"") -> bytes:
     header = doc.sections[0].header.paragraphs[0]
     header.text = f"{document.organization}　{document.title}　{_variant(document)}"
     properties = doc.core_properties
-    properties.title = f"{document.organization}　{document.title}"[:255]  # the property's limit
+    properties.title = document.document_title[:255]  # the property's limit
     properties.author = properties.last_modified_by = document.organ[:255]
     properties.language = LANGUAGE
     properties.comments = ""
