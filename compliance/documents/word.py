@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import partial
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -90,6 +91,13 @@ def _no_theme_fonts(styles: object) -> None:
                 fonts.set(qn(explicit), HEADING_FONT if value.startswith("major") else FONT)
 
 
+def _theme_fonts(found: re.Match[str], *, name: str) -> str:
+    """A theme's major or minor font block with ``name`` for Latin, East Asian and Japanese text."""
+    return re.sub(
+        r'(<a:(?:latin|ea)|<a:font script="Jpan") typeface="[^"]*"', rf'\1 typeface="{name}"', found.group(0)
+    )
+
+
 def _japanese_theme(doc: object) -> None:
     """The theme's fonts are IPAex, its language Japanese; the template's leftovers are dropped."""
     part = doc.part  # type: ignore[attr-defined]
@@ -98,14 +106,7 @@ def _japanese_theme(doc: object) -> None:
             theme = rel.target_part.blob.decode("utf-8")
             for kind, name in (("majorFont", HEADING_FONT), ("minorFont", FONT)):
                 theme = re.sub(
-                    rf"<a:{kind}>.*?</a:{kind}>",
-                    lambda m, name=name: re.sub(
-                        r'(<a:(?:latin|ea)|<a:font script="Jpan") typeface="[^"]*"',
-                        rf'\1 typeface="{name}"',
-                        m.group(0),
-                    ),
-                    theme,
-                    flags=re.S,
+                    rf"<a:{kind}>.*?</a:{kind}>", partial(_theme_fonts, name=name), theme, flags=re.S
                 )
             rel.target_part._blob = theme.encode("utf-8")
         elif rel.reltype.endswith("/stylesWithEffects"):  # Word 2010's copy of the template's styles
