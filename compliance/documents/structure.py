@@ -72,6 +72,11 @@ class Item:
         """The row's heading as the form prints it: number, label, question."""
         return "　".join(part for part in (self.number, self.label, self.question) if part)
 
+    @property
+    def box_only(self) -> bool:
+        """A check box that is its own label (様式3/4 「[ ○ ] 委託しない」 under 「4. …の委託」): one row, no heading."""
+        return self.kind == "checkbox" and not self.withheld and self.value.endswith(f"] {self.heading}")
+
 
 @dataclass
 class Section:

@@ -167,7 +167,9 @@ def _items_table(doc: object, items: list[Item]) -> None:
         row = table.add_row().cells
         row[0].text = item.heading
         row[1].text = _value(item)
-        if item.kind == "heading":
+        if item.box_only:  # 「[ ○ ] 委託しない」 across the row, as in the PDF
+            row[0].merge(row[1]).text = item.value
+        elif item.kind == "heading":
             row[0].merge(row[1])
         elif item.kind == "table" and item.rows and not item.withheld:
             inner = row[1].add_table(rows=1, cols=len(item.columns))

@@ -242,3 +242,24 @@ def test_basic_and_key_documents_are_tagged_too_and_a_basic_one_never_reads_as_f
     assert "委員会提出用（非公開項目を含む）" in text  # the variant, in the running header
     assert "全項目（" not in text and "（全項目評価書）" not in text  # no 全項目 badge, no 様式4
     assert ("項目一覧" in text) == (level == "key")  # 様式3 and 様式4 only
+
+
+def test_a_check_box_that_is_its_own_label_is_one_row_as_on_the_official_sheet(
+    full_data: dict[str, Any],
+) -> None:
+    import io
+
+    import docx
+
+    from compliance.documents.pdf import document_html
+
+    html = document_html(build_document(data=full_data, sha256="a" * 64, variant=FULL))
+    assert "<th>委託しない</th>" not in html  # 様式4 Ⅲ4: no heading repeating the box
+    assert '<tr><td colspan="2">[ ○ ] 委託しない</td></tr>' in html
+    assert "<th>特定個人情報ファイルの取扱いの委託</th><td>[ ○ ] 委託しない</td>" not in html
+    word = docx.Document(
+        io.BytesIO(render(data=full_data, sha256="a" * 64, variant=FULL, fmt="docx").content)
+    )
+    rows = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
+    assert ["[ ○ ] 委託しない", "[ ○ ] 委託しない"] in rows  # one merged cell across the row
+    assert ["委託しない", "[ ○ ] 委託しない"] not in rows
