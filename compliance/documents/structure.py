@@ -72,6 +72,11 @@ class Item:
         """The row's heading as the form prints it: number, label, question."""
         return "　".join(part for part in (self.number, self.label, self.question) if part)
 
+    @property
+    def box_only(self) -> bool:
+        """A check box that is its own label (様式3/4 「[ ○ ] 委託しない」 under 「4. …の委託」): one row, no heading."""
+        return self.kind == "checkbox" and not self.withheld and self.value.endswith(f"] {self.heading}")
+
 
 @dataclass
 class Section:
@@ -141,6 +146,15 @@ class Document:
                 if label == "評価実施機関名" and value:
                     return value
         return self.organization
+
+    @property
+    def document_title(self) -> str:
+        """The title a reader's window and the file's properties show: the 評価書名 of the assessment's
+        own form (the last one, 「…全項目評価書」 after the 基礎項目評価書), as the officer confirmed it."""
+        for form in reversed(self.forms):
+            if form.cover.title:
+                return form.cover.title
+        return self.title
 
     @property
     def is_public(self) -> bool:

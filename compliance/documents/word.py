@@ -5,18 +5,23 @@ choice layout as the PDF (「[ 実施しない ] <選択肢> 1) 実施する 2) 
 with Word's built-in Heading 1–4 styles (so Word and LibreOffice build the navigation pane and a
 table of contents from them) and plain, editable tables. The styles name IPAex for every script
 and drop the template's theme fonts, which would otherwise win over the style's font in Word
-and LibreOffice; the language is Japanese; the footer numbers the pages; the properties name
-the document, the organ that assessed (author) and the day the version was frozen.
+and LibreOffice (every style, the linked 「見出し 1 (文字)」 character styles included, and the theme
+itself names IPAex); the language is Japanese; the footer numbers the pages; the properties name
+the document, the organ that assessed (author, company), Hyōka as the application and the day the
+version was frozen, and the template's leftovers (its thumbnail, its Word 2010 style copy) are gone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from functools import partial
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -27,6 +32,9 @@ FONT = "IPAexMincho"
 HEADING_FONT = "IPAexGothic"
 LANGUAGE = "ja-JP"
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+#: A theme attribute and the explicit attribute of the same script it stands for.
+_THEME_TO_FONT = dict(zip(_THEME_ATTRIBUTES, ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"), strict=True))
+APPLICATION = "Hyōka"
 
 
 def _fonts(rpr: object, name: str) -> None:
@@ -64,7 +72,66 @@ def _setup(doc: object) -> None:
     styles["Normal"].font.size = Pt(10.5)
     for name in ("Title", *(f"Heading {level}" for level in range(1, 5))):
         _set_font(styles[name], HEADING_FONT)
+    _no_theme_fonts(styles.element)
+    _japanese_theme(doc)
     _page_number_footer(section)
+
+
+def _no_theme_fonts(styles: object) -> None:
+    """No style left with a theme font: a major (heading) theme font becomes IPAexGothic, a minor one IPAexMincho.
+
+    The template's other styles (Heading 5–9, Subtitle, the linked 「Heading 1 Char」 character
+    styles Word applies to a heading's runs, the table styles) name only theme fonts, which Word
+    resolves through the theme's Japanese fonts (ＭＳ ゴシック, ＭＳ 明朝), not through the style.
+    """
+    for fonts in styles.iter(qn("w:rFonts")):  # type: ignore[attr-defined]
+        for theme, explicit in _THEME_TO_FONT.items():
+            value = fonts.attrib.pop(qn(theme), None)
+            if value is not None:
+                fonts.set(qn(explicit), HEADING_FONT if value.startswith("major") else FONT)
+
+
+def _theme_fonts(found: re.Match[str], *, name: str) -> str:
+    """A theme's major or minor font block with ``name`` for Latin, East Asian and Japanese text."""
+    return re.sub(
+        r'(<a:(?:latin|ea)|<a:font script="Jpan") typeface="[^"]*"', rf'\1 typeface="{name}"', found.group(0)
+    )
+
+
+def _japanese_theme(doc: object) -> None:
+    """The theme's fonts are IPAex, its language Japanese; the template's leftovers are dropped."""
+    part = doc.part  # type: ignore[attr-defined]
+    for rel in list(part.rels.values()):
+        if rel.reltype == RT.THEME:
+            theme = rel.target_part.blob.decode("utf-8")
+            for kind, name in (("majorFont", HEADING_FONT), ("minorFont", FONT)):
+                theme = re.sub(
+                    rf"<a:{kind}>.*?</a:{kind}>", partial(_theme_fonts, name=name), theme, flags=re.S
+                )
+            rel.target_part._blob = theme.encode("utf-8")
+        elif rel.reltype.endswith("/stylesWithEffects"):  # Word 2010's copy of the template's styles
+            part.drop_rel(rel.rId)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))  # type: ignore[attr-defined]
+    if lang is not None:
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    package = part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of the template's first page
+            del package.rels[rel.rId]
+
+
+def _extended_properties(doc: object, *, company: str) -> None:
+    """docProps/app.xml: Hyōka, not the template's 「Microsoft Macintosh Word」, and the organ as company."""
+    for rel in doc.part.package.rels.values():  # type: ignore[attr-defined]
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            xml = rel.target_part.blob.decode("utf-8")
+            xml = re.sub(
+                r"<Application>[^<]*</Application>", f"<Application>{APPLICATION}</Application>", xml
+            )
+            escaped = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            xml = re.sub(r"<Company>[^<]*</Company>|<Company/>", f"<Company>{escaped}</Company>", xml)
+            rel.target_part._blob = xml.encode("utf-8")
 
 
 def _page_number_footer(section: object) -> None:
@@ -100,7 +167,9 @@ def _items_table(doc: object, items: list[Item]) -> None:
         row = table.add_row().cells
         row[0].text = item.heading
         row[1].text = _value(item)
-        if item.kind == "heading":
+        if item.box_only:  # 「[ ○ ] 委託しない」 across the row, as in the PDF
+            row[0].merge(row[1]).text = item.value
+        elif item.kind == "heading":
             row[0].merge(row[1])
         elif item.kind == "table" and item.rows and not item.withheld:
             inner = row[1].add_table(rows=1, cols=len(item.columns))
@@ -156,7 +225,7 @@ def document_docx(document: Document, *, diagram_png: bytes = b"") -> bytes:
     header = doc.sections[0].header.paragraphs[0]
     header.text = f"{document.organization}　{document.title}　{_variant(document)}"
     properties = doc.core_properties
-    properties.title = f"{document.organization}　{document.title}"[:255]  # the property's limit
+    properties.title = document.document_title[:255]  # the property's limit
     properties.author = properties.last_modified_by = document.organ[:255]
     properties.language = LANGUAGE
     properties.comments = ""
@@ -166,6 +235,7 @@ def document_docx(document: Document, *, diagram_png: bytes = b"") -> bytes:
         frozen = None
     properties.created = properties.modified = frozen or dt.datetime.now(dt.UTC)
     properties.revision = max(1, document.version_number)
+    _extended_properties(doc, company=document.organ[:255])
     for index, form in enumerate(document.forms):
         if index:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -190,3 +190,76 @@ def test_every_variant_is_a_tagged_japanese_pdf_with_each_font_once(pdfs: dict[s
         listed = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         names = [line.split()[0].partition("+")[2] for line in listed.splitlines()[2:] if line.strip()]
         assert len(names) == len(set(names)), names  # no subset of one font embedded twice
+
+
+def test_the_title_readers_and_the_file_properties_show_is_the_confirmed_assessment_title(
+    full_data: dict[str, Any],
+) -> None:
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    set_answer(full_data, "full", "assessment_title", "児童手当の支給に関する事務 全項目評価書（案）")
+    pdf = PdfReader(io.BytesIO(_pdf(full_data)))
+    assert pdf.metadata is not None and pdf.metadata.title == "児童手当の支給に関する事務 全項目評価書（案）"
+    word = docx.Document(
+        io.BytesIO(render(data=full_data, sha256="a" * 64, variant=FULL, fmt="docx").content)
+    )
+    assert word.core_properties.title == "児童手当の支給に関する事務 全項目評価書（案）"
+
+
+@pytest.mark.parametrize(
+    ("persons", "handlers", "level", "forms_printed"),
+    [(5_000, 30, "basic", ["特定個人情報保護評価書（基礎項目評価書）"]),
+     (50_000, 100, "key", ["特定個人情報保護評価書（基礎項目評価書）", "特定個人情報保護評価書（重点項目評価書）"])],
+)  # fmt: skip
+def test_basic_and_key_documents_are_tagged_too_and_a_basic_one_never_reads_as_full(
+    org_a: Any, forms: Any, officer_a: Any, approver_a: Any,
+    persons: int, handlers: int, level: str, forms_printed: list[str],
+) -> None:  # fmt: skip
+    import io
+
+    from pypdf import PdfReader
+
+    from compliance.assessments.models import AssessmentVersion
+    from tests.assessments import factories
+
+    affair = factories.affair_with_file(
+        org_a, name="予防接種に関する事務", persons=persons, handlers=handlers
+    )
+    assessment = factories.submitted(factories.draft(affair, officer_a, level=level), officer_a, approver_a)
+    version = AssessmentVersion.objects.filter(assessment=assessment).latest("number")
+    pdf = render(data=version.data, sha256=version.sha256, variant=FULL, fmt="pdf").content
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Tagged:          yes" in info
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "ja"
+    listed = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    names = [line.split()[0].partition("+")[2] for line in listed.splitlines()[2:] if line.strip()]
+    assert len(names) == len(set(names)), names
+    assert [title for title, _sections in outline(pdf)] == forms_printed
+    text = pdf_text(pdf)
+    assert "委員会提出用（非公開項目を含む）" in text  # the variant, in the running header
+    assert "全項目（" not in text and "（全項目評価書）" not in text  # no 全項目 badge, no 様式4
+    assert ("項目一覧" in text) == (level == "key")  # 様式3 and 様式4 only
+
+
+def test_a_check_box_that_is_its_own_label_is_one_row_as_on_the_official_sheet(
+    full_data: dict[str, Any],
+) -> None:
+    import io
+
+    import docx
+
+    from compliance.documents.pdf import document_html
+
+    html = document_html(build_document(data=full_data, sha256="a" * 64, variant=FULL))
+    assert "<th>委託しない</th>" not in html  # 様式4 Ⅲ4: no heading repeating the box
+    assert '<tr><td colspan="2">[ ○ ] 委託しない</td></tr>' in html
+    assert "<th>特定個人情報ファイルの取扱いの委託</th><td>[ ○ ] 委託しない</td>" not in html
+    word = docx.Document(
+        io.BytesIO(render(data=full_data, sha256="a" * 64, variant=FULL, fmt="docx").content)
+    )
+    rows = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
+    assert ["[ ○ ] 委託しない", "[ ○ ] 委託しない"] in rows  # one merged cell across the row
+    assert ["委託しない", "[ ○ ] 委託しない"] not in rows

@@ -45,6 +45,9 @@ def data() -> dict[str, Any]:
     data = synthetic_version(repeat=4)
     set_answer(data, "full", "storage_place", SECRET)  # public: false in 様式4
     set_answer(data, "full", "department", RARE)
+    set_answer(
+        data, "full", "assessment_title", "児童手当の支給に関する事務 全項目評価書"
+    )  # the title PDF readers show
     return data
 
 
@@ -166,7 +169,10 @@ def test_each_chunks_font_subsets_have_names_of_their_own(pdfs: dict[tuple[str, 
 def test_the_metadata_and_the_language_are_carried_over(pdfs: dict[tuple[str, int], bytes]) -> None:
     serial, parallel_pdf = _reader(pdfs[FULL, 1]), _reader(pdfs[FULL, 2])
     assert parallel_pdf.metadata == serial.metadata
-    assert parallel_pdf.metadata is not None and parallel_pdf.metadata.title == "児童手当の支給に関する事務"
+    assert (
+        parallel_pdf.metadata is not None
+        and parallel_pdf.metadata.title == "児童手当の支給に関する事務 全項目評価書"
+    )
     assert str(parallel_pdf.root_object["/Lang"]) == str(serial.root_object["/Lang"]) == "ja"
 
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 
 from compliance.documents.render import build_document, render
 from compliance.documents.structure import FULL, PUBLIC, WITHHELD
@@ -94,3 +100,72 @@ def test_the_data_flow_diagram_is_embedded_as_a_picture(full_data: dict[str, Any
     assert pictures, "no picture in the Word file"
     blob = document.part.related_parts[pictures[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
     assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _parts(data: dict[str, Any]) -> dict[str, str]:
+    """The .docx package's XML parts by name (what Word and LibreOffice read)."""
+    content = render(data=data, sha256="b" * 64, variant=FULL, fmt="docx").content
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return {
+            name: package.read(name).decode("utf-8")
+            for name in package.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+
+def test_no_style_is_left_with_a_theme_font_and_the_theme_itself_names_ipaex(
+    full_data: dict[str, Any],
+) -> None:
+    parts = _parts(full_data)
+    # Heading 5–9, Subtitle, the linked 「Heading 1 Char」 styles, the table styles: none keeps a
+    # theme font, which Word would resolve through the theme's ＭＳ ゴシック / ＭＳ 明朝.
+    assert (
+        re.findall(r'w:(?:asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)="[^"]*"', parts["word/styles.xml"])
+        == []
+    )
+    heading_char = re.search(r'w:styleId="Heading1Char".*?</w:style>', parts["word/styles.xml"], re.S)
+    assert heading_char and 'w:eastAsia="IPAexGothic"' in heading_char.group(0)
+    theme = parts["word/theme/theme1.xml"]
+    assert re.findall(r'script="Jpan" typeface="([^"]*)"', theme) == ["IPAexGothic", "IPAexMincho"]
+    assert 'w:themeFontLang w:val="ja-JP"' in parts["word/settings.xml"]
+    assert "en-US" not in "".join(parts.values())
+    assert "word/stylesWithEffects.xml" not in parts  # the template's Word 2010 copy of its styles
+
+
+def test_the_package_names_hyoka_and_the_organ_not_the_template(full_data: dict[str, Any]) -> None:
+    parts = _parts(full_data)
+    app = parts["docProps/app.xml"]
+    assert "<Application>Hyōka</Application>" in app and "Macintosh" not in app
+    assert "<Company>苫小牧市長</Company>" in app
+    assert "thumbnail" not in parts["_rels/.rels"]  # the template's picture of its own first page
+    core = parts["docProps/core.xml"]
+    assert "python-docx" not in core and "2013" not in core
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed (make bench installs it)"
+)
+def test_libreoffice_converts_the_word_file_with_ipaex_in_its_headings(
+    full_data: dict[str, Any], tmp_path: Path
+) -> None:
+    source = tmp_path / "assessment.docx"
+    source.write_bytes(render(data=full_data, sha256="b" * 64, variant=FULL, fmt="docx").content)
+    for target in ("fodt", "pdf"):
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             "--convert-to", target, "--outdir", str(tmp_path), str(source)],
+            capture_output=True, check=True, timeout=120,
+        )  # fmt: skip
+    flat = (tmp_path / "assessment.fodt").read_text(encoding="utf-8")
+    for style in ("Heading_20_1", "Heading_20_2", "Heading_20_3", "Heading_20_1_20_Char"):
+        found = re.search(rf'<style:style style:name="{style}".*?</style:style>', flat, re.S)
+        assert found, style
+        assert re.findall(r'style:font-name(?:-asian)?="([^"0-9]*)\d*"', found.group(0)) == [
+            "IPAexGothic",
+            "IPAexGothic",
+        ], style
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "assessment.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    names = {line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]}
+    assert names == {"IPAexGothic", "IPAexMincho"}

@@ -233,3 +233,38 @@ def test_a_check_box_leaves_its_ratings_not_required(published: dict[str, Any]) 
     assert items["changes"]["columns"] == [
         "変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明",
     ]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize("filename", FILES)
+def test_template_items_are_in_the_form_definitions_as_given_and_marked_unverified(
+    published: dict[str, Any], filename: str
+) -> None:
+    """Items the PPC template gives but no published copy shows: present as given, never claimed verified."""
+    shared = yaml.safe_load((SHARED / filename).read_text(encoding="utf-8"))
+    problems: list[str] = []
+    for definition in (f for f in published["forms"] if f["form"] == shared["form"]):
+        by_number = {_plain(s["number"]): s for s in definition["sections"] if s["number"]}
+        for section in shared["sections"]:
+            nodes = _nodes([by_number[_plain(section["number"])]])
+            for entry in section.get("items") or []:
+                if not isinstance(entry, dict) or "label" not in entry or _seen(entry):
+                    continue  # seen items: the test above; prose-only entries: nothing to compare
+                choices = [str(c).removeprefix("[ ] ") for c in entry.get("choices") or []]
+                matches = [
+                    node
+                    for node in nodes
+                    if _plain(node.get("number")) == _plain(_no(entry))
+                    and _plain(node.get("label")) == _plain(entry["label"])
+                    and _plain(node.get("sub_label")) == _plain(entry.get("sub_label", ""))
+                    and _plain(node.get("question")) == _plain(entry.get("question", ""))
+                    and (not choices or node.get("choices") == choices)
+                ]
+                where = (
+                    f"{definition['official_mark'] or definition['version']} {section['number']} {_no(entry)}"
+                )
+                if not matches:
+                    problems.append(f"{where} {entry['label']} {choices}: missing")
+                elif any(node.get("type") != "section" and node.get("verified") for node in matches):
+                    problems.append(f"{where} {entry['label']}: a template item marked verified")
+    assert problems == []
