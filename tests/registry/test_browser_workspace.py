@@ -41,7 +41,8 @@ def _shot(page: Any, name: str) -> Path:
 
 
 def _save(page: Any, message: str) -> None:
-    """Press 保存 and wait until the page swapped in says ``message`` (htmx swaps, no reload)."""
+    """Run axe on the filled form, press 保存 and wait until the page swapped in says ``message`` (htmx swaps, no reload)."""
+    assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text(message)
 

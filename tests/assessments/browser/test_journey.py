@@ -47,6 +47,7 @@ def _action(page: Page, name: str, shots: Path, shot: str, fill: dict[str, str] 
     for field, value in (fill or {}).items():
         page.locator(f'[name="{field}"]').fill(value)
     page.screenshot(path=shots / f"{shot}.png", full_page=False)
+    assert_no_serious_axe_violations(page)  # each confirmation page, its fields filled
     page.get_by_test_id("confirm").click()
 
 
@@ -233,6 +234,7 @@ def test_a_full_assessment_from_draft_to_publication(
     # 11. The diff between the first and the resubmitted version shows the change.
     commission.get_by_test_id("versions-link").click()
     expect(commission.get_by_test_id("version-row")).to_have_count(3)
+    assert_no_serious_axe_violations(commission)  # the versions page
     commission.locator('select[name="from"]').select_option(index=0)
     commission.locator('select[name="to"]').select_option(index=1)
     commission.get_by_test_id("compare").click()
