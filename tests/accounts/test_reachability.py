@@ -60,10 +60,6 @@ NOT_PAGES: dict[str, str] = {
     "accounts:password_reset_confirm": "the link in the reset e-mail",
     "two_factor:setup": "where a user without a second factor is sent; the demo users have one",
     "two_factor:setup_complete": "the answer to the set-up form",
-    "two_factor:backup_tokens": "linked from アカウントのセキュリティ (profile) once a device exists",
-    "two_factor:disable": "linked from アカウントのセキュリティ; only where disabling is allowed",
-    "accounts:commission_dashboard": "accounts:dashboard redirects commission staff here",
-    "accounts:officer_dashboard": "accounts:dashboard redirects members here",
     # The open data files and the feeds are files, found on the open-data page and in <head>.
     "public:download": "a file (CSV/JSON) listed on the open-data page",
     # The Atom feeds (routes ending in .atom) are left out by their route: files, linked in <head>.
