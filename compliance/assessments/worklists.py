@@ -81,7 +81,8 @@ class ReviewWorklist:
 
     mine: list[Assessment]
     unassigned: list[Assessment]
-    others: int
+    #: Submissions another reviewer holds: listed too, so that any of them is one click away.
+    others: list[Assessment]
 
 
 def reviewer_worklist(*, user: Any, limit: int = 20) -> ReviewWorklist:
@@ -92,5 +93,5 @@ def reviewer_worklist(*, user: Any, limit: int = 20) -> ReviewWorklist:
     )
     mine = list(queue.filter(assigned_reviewer_id=user.pk)[:limit])
     unassigned = list(queue.filter(assigned_reviewer__isnull=True)[:limit])
-    others = queue.exclude(assigned_reviewer_id=user.pk).exclude(assigned_reviewer__isnull=True).count()
+    others = list(queue.exclude(assigned_reviewer_id=user.pk).exclude(assigned_reviewer__isnull=True)[:limit])
     return ReviewWorklist(mine=mine, unassigned=unassigned, others=others)

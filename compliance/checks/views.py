@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from compliance.accounts.decorators import commission_required
-from compliance.assessments.selectors import current_assessments_by_organization
+from compliance.assessments.selectors import assessments_visible_to, current_assessments_by_organization
 from compliance.checks.forms import FindingFilterForm
 from compliance.checks.models import CatalogRecheck
 from compliance.checks.selectors import findings_across_organizations, recheck_list, recheck_report
@@ -49,6 +49,16 @@ def impact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessments = current_assessments_by_organization(
         organization_ids=[row.impact.organization_id for row in rows]
     )
+    # A draft is the body's own until it is submitted: the report names it, and links only what
+    # the reader may open (a link to a draft would answer 404 to commission staff).
+    every = [assessment for found in assessments.values() for assessment in found]
+    readable = set(
+        assessments_visible_to(user=request.user)
+        .filter(pk__in=[assessment.pk for assessment in every])
+        .values_list("pk", flat=True)
+    )
+    for assessment in every:
+        assessment.readable = assessment.pk in readable  # type: ignore[attr-defined]
     report = [(row, assessments.get(row.impact.organization_id, [])) for row in rows]
     change_set = recheck.change_set
     diff_range = None

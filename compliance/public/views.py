@@ -18,7 +18,7 @@ from compliance.audit.selectors import latest_checkpoint
 from compliance.checks.rulebook import RULES
 from compliance.public import exports
 from compliance.public.cache import cached_page, current_revision
-from compliance.public.search import CappedPaginator, SearchQuery
+from compliance.public.search import LIST_COLUMNS, CappedPaginator, SearchQuery, current
 from compliance.public.search import search as run_search
 from compliance.public.selectors import public_assessment, public_diff, transparency
 from compliance.public.stats import statistics as build_statistics
@@ -27,14 +27,17 @@ from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 PAGE_SIZE = 20
 #: Open public-comment periods shown on the home page (the rest are one click away).
 HOME_PERIODS = 5
+#: Newest publications on the home page (the rest are in the search and the Atom feed).
+HOME_RECENT = 5
 
 
 @require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    """The portal's front page: a search box and the public-comment periods open today."""
+    """The portal's front page: a search box, the public-comment periods open today, the newest publications."""
     periods = list(open_comment_periods()[:HOME_PERIODS])
-    return render(request, "public/home.html", {"periods": periods})
+    recent = list(current().only(*LIST_COLUMNS).order_by("-published_on", "-assessment_id")[:HOME_RECENT])
+    return render(request, "public/home.html", {"periods": periods, "recent": recent})
 
 
 def _choices() -> dict[str, object]:

@@ -121,6 +121,26 @@ def test_the_reviewer_dashboard_lists_assigned_and_unassigned_submissions_oldest
     assert "準備中" not in body
 
 
+def test_a_submission_another_reviewer_holds_is_listed_one_click_away(
+    org_a: Any,
+    officer_a: Any,
+    approver_a: Any,
+    reviewer: Any,
+    commission_admin: Any,
+    forms: Any,
+    client_for: Any,
+) -> None:
+    held = factories.submitted(
+        factories.draft(factories.affair_with_file(org_a, name="他の審査官の事務", persons=5_000, handlers=3), officer_a, level="basic"),
+        officer_a, approver_a,
+    )  # fmt: skip
+    services.review_assign(assessment=held, reviewer=reviewer, acting_user=reviewer)
+    body = client_for(commission_admin).get(COMMISSION_DASHBOARD).content.decode()
+    others = body.split('data-testid="review-others"')[1].split("</ul>")[0]
+    assert reverse("assessments:detail", kwargs={"pk": held.pk}) in others
+    assert "他の審査官の事務" in others and reviewer.username in others
+
+
 def test_an_officer_of_one_body_has_its_registry_in_the_header(
     officer_a: Any, org_a: Any, client_for: Any
 ) -> None:

@@ -288,6 +288,34 @@ def test_the_commission_reads_the_impact_report_with_links_to_the_body_and_its_f
     assert "架空町" not in html
 
 
+def test_the_impact_report_names_a_draft_without_linking_it_for_the_commission(
+    bodies, django_capture_on_commit_callbacks, reviewer_client, client_for
+):
+    """A draft is the body's own until it is submitted: a link would answer the reviewer 404."""
+    from compliance.accounts.models import MembershipRole
+    from compliance.registry import models as registry
+    from tests.assessments import factories as assessment_factories
+    from tests.conftest import with_device
+    from tests.factories import MembershipFactory
+
+    city, _town = bodies
+    assessment_factories.load_form_definitions()
+    officer = with_device(
+        MembershipFactory(organization=city, role=MembershipRole.OFFICER, user__username="kakuu").user
+    )
+    draft = assessment_factories.draft(
+        registry.Affair.objects.filter(organization=city).first(), officer, level="basic"
+    )
+    recheck = CatalogRecheck.objects.get(
+        change_set=_apply(END_PERMISSION, django_capture_on_commit_callbacks)
+    )
+
+    html = reviewer_client.get(f"/checks/impact/{recheck.pk}/").content.decode()
+    assert draft.affair.name in html
+    assert f'href="/assessments/{draft.pk}/"' not in html
+    assert reviewer_client.get(f"/assessments/{draft.pk}/").status_code == 404
+
+
 def test_the_officer_of_the_affected_body_sees_the_change_on_the_dashboard(
     bodies, django_capture_on_commit_callbacks, client_for
 ):

@@ -22,6 +22,17 @@ def test_an_anonymous_visitor_searches_and_gets_results(client: Client, org_a) -
     assert "税務事務" in response.content.decode()
 
 
+def test_the_home_page_lists_the_newest_publications_first(client: Client, org_a) -> None:
+    older = published(org_a, name="古い公表の事務", published_on=dt.date(2024, 4, 1))
+    newer = published(org_a, name="新しい公表の事務", published_on=dt.date(2026, 4, 1))
+    body = client.get(reverse("public:home")).content.decode()
+    recent = body.split('data-testid="home-recent"')[1].split("</section>")[0]
+    assert recent.index(reverse("public:assessment", args=[newer.pk])) < recent.index(
+        reverse("public:assessment", args=[older.pk])
+    )
+    assert "新しい公表の事務" in recent and "基礎項目評価" in recent
+
+
 def test_the_search_page_keeps_the_query_in_the_pager(client: Client, org_a) -> None:
     for n in range(21):
         published(org_a, name=f"委託事務{n}")

@@ -4,7 +4,9 @@ Issue 5, "Done when": an officer adds an affair with a schedule basis, a file of
 persons and 600 handlers, a card flow that reads the number at a standalone terminal
 without two factors; sees the threshold decision (basic + full) and the findings
 (SEC-TWO-FACTOR and the missing assessment) appear without a reload; fixes the
-terminal and sees SEC-TWO-FACTOR disappear. Screenshots go to test-artifacts/screenshots/.
+terminal and sees SEC-TWO-FACTOR disappear. Issue 14, item 4: from the dashboard and only
+by clicking; the officer answers the remaining finding; the registry once in English and
+at 390 px; axe-core on each page. Screenshots go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def _shot(page: Any, name: str) -> Path:
 
 
 def _save(page: Any, message: str) -> None:
-    """Press 保存 and wait until the page swapped in says ``message`` (htmx swaps, no reload)."""
+    """Run axe on the filled form, press 保存 and wait until the page swapped in says ``message`` (htmx swaps, no reload)."""
+    assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text(message)
 
@@ -50,7 +53,11 @@ def _findings(page: Any) -> set[str]:
 
 def test_an_officer_declares_sees_findings_fixes_and_sees_them_go(officer_page, live_server, org_a):
     page = officer_page
-    page.goto(f"{live_server.url}/registry/organizations/{org_a.pk}/")
+    page.goto(f"{live_server.url}/accounts/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("担当者ダッシュボード")
+    page.get_by_test_id("worklist-012131").get_by_test_id("link-registry").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("苫小牧市")
+    assert_no_serious_axe_violations(page)
     page.evaluate("window.__noReload = true")
 
     # An affair whose basis is chosen from the schedule by search-as-you-type.
@@ -97,10 +104,33 @@ def test_an_officer_declares_sees_findings_fixes_and_sees_them_go(officer_page, 
     assert _shot(page, "registry-affair-page.png").stat().st_size > 10_000
     assert_no_serious_axe_violations(page)
 
+    # The officer answers the remaining finding with a reason the reviewer will read.
+    finding = page.locator('#findings [data-rule="PIA-MISSING"]').first
+    finding.locator("summary").click()
+    finding.get_by_label("理由を説明する（審査担当者が読みます）").check()
+    finding.get_by_label("理由", exact=True).fill("評価書を作成中で、今月中に提出する。")
+    finding.get_by_role("button", name="回答を記録").click()
+    expect(page.locator(".messages")).to_contain_text("指摘事項への回答を記録しました。")
+    answered = page.locator('#findings [data-rule="PIA-MISSING"]').first
+    expect(answered).to_contain_text("評価書を作成中で、今月中に提出する。")
+    expect(answered).to_contain_text("理由を説明済み")
+    _shot(page, "registry-finding-answered.png")
+    assert_no_serious_axe_violations(page)
+
     page.get_by_role("link", name="機関の概要").first.click()
     page.wait_for_selector('[data-affair="a1"]')
     assert "PIA-MISSING" in page.locator('[data-affair="a1"]').inner_text()
     _shot(page, "registry-organization.png")
+    assert_no_serious_axe_violations(page)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(page, "registry-organization-390.png")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#findings-title")).to_contain_text("Findings")
+    _shot(page, "registry-organization-en.png")
     assert_no_serious_axe_violations(page)
 
 

@@ -1,10 +1,15 @@
-"""The whole procedure in a browser, with screenshots (issue 6, "Done when").
+"""The whole procedure in a browser, with screenshots (issue 6, "Done when"; issue 14, item 4).
 
 An officer of the demo city (苫小牧市) prepares a full assessment and opens public
 comment; an anonymous visitor comments; the officer publishes and reflects the
 opinion, records the third-party review; the approver submits; a reviewer requests
 changes on one item; the officer answers and the approver resubmits; the reviewer
-accepts and publishes; the version diff shows the change.
+accepts and publishes; the version diff shows the change; the officer renders the PDF.
+
+Each person opens one page — their dashboard (the visitor: the home page) — and from
+there moves only by clicking. axe-core runs on every kind of page visited; the
+screenshots (Japanese; the diff once in English; the officer's dashboard and the
+assessment at 390 px) go to test-artifacts/screenshots/assessment-journey/.
 """
 
 from __future__ import annotations
@@ -42,7 +47,23 @@ def _action(page: Page, name: str, shots: Path, shot: str, fill: dict[str, str] 
     for field, value in (fill or {}).items():
         page.locator(f'[name="{field}"]').fill(value)
     page.screenshot(path=shots / f"{shot}.png", full_page=False)
+    assert_no_serious_axe_violations(page)  # each confirmation page, its fields filled
     page.get_by_test_id("confirm").click()
+
+
+def _dashboard(page: Page, heading: str) -> None:
+    """Back to the dashboard by the navigation, as a person goes back to their task list."""
+    page.get_by_test_id("nav-dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
+def _at_phone_width(page: Page, shot: Path, *, full_page: bool = True) -> None:
+    """The page as it stands, at 390 px: nothing wider than the screen, a screenshot, axe; then back."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"wider than 390 px: {page.url}"
+    page.screenshot(path=shot, full_page=full_page)
+    assert_no_serious_axe_violations(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_a_full_assessment_from_draft_to_publication(
@@ -61,9 +82,14 @@ def test_a_full_assessment_from_draft_to_publication(
     affair = factories.affair_with_file(org_a, persons=350_000, handlers=120)
     url = live_server.url
 
-    # 1. The officer starts the full assessment the threshold decision requires.
+    # 1. From the dashboard, the officer starts the full assessment the threshold decision requires.
     officer = page_for(officer_a)
-    officer.goto(f"{url}/assessments/organizations/{org_a.pk}/")
+    officer.goto(f"{url}/accounts/dashboard/")
+    expect(officer.get_by_role("heading", level=1)).to_have_text("担当者ダッシュボード")
+    assert_no_serious_axe_violations(officer)
+    _at_phone_width(officer, shots / "00-officer-dashboard-390.png")
+    officer.get_by_test_id("worklist-012131").get_by_test_id("link-assessments").click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text("苫小牧市の評価書")
     assert_no_serious_axe_violations(officer)  # the organisation's assessments
     officer.get_by_test_id(f"create-{affair.ref}").click()
     expect(officer.get_by_label("全項目評価")).to_be_checked()
@@ -93,9 +119,11 @@ def test_a_full_assessment_from_draft_to_publication(
     _action(officer, "open_comment", shots, "03-open-comment")
     _state(officer, "意見聴取中")
 
-    # 4. Anyone comments, without an account.
+    # 4. Anyone comments, without an account: from the home page, by the navigation.
     visitor = page_for()
-    visitor.goto(f"{url}/assessments/public-comment/")
+    visitor.goto(f"{url}/")
+    visitor.get_by_test_id("nav-public-comments").click()
+    assert_no_serious_axe_violations(visitor)  # the list of open periods
     visitor.get_by_role("link", name=re.compile("児童手当の支給に関する事務")).click()
     expect(visitor.get_by_text(OLD_CONTENT)).to_be_visible()
     visitor.get_by_label("ご意見").fill("所得の確認に使う情報の範囲を具体的に書いてください。")
@@ -118,8 +146,8 @@ def test_a_full_assessment_from_draft_to_publication(
     officer.screenshot(path=shots / "06-moderated.png", full_page=True)
     assert_no_serious_axe_violations(officer)
 
-    # 6. The third-party review (第三者点検) is recorded.
-    officer.goto(f"{url}/assessments/{assessment.pk}/")
+    # 6. The third-party review (第三者点検) is recorded: back to the assessment by its breadcrumb.
+    officer.locator(".breadcrumb").get_by_role("link", name=re.compile("児童手当")).click()
     _action(
         officer,
         "record_third_party_review",
@@ -136,16 +164,22 @@ def test_a_full_assessment_from_draft_to_publication(
         "情報連携で確認する所得情報"
     )
 
-    # 7. The approver submits: version 1 is frozen.
+    # 7. The approver finds it under 提出待ち on the dashboard and submits: version 1 is frozen.
     approver = page_for(approver_a)
-    approver.goto(f"{url}/assessments/{assessment.pk}/")
+    approver.goto(f"{url}/accounts/dashboard/")
+    ready = approver.get_by_test_id("ready-to-submit")
+    expect(ready).to_contain_text("児童手当の支給に関する事務")
+    ready.get_by_role("link", name=re.compile("児童手当")).click()
     _action(approver, "submit", shots, "08-submit")
     _state(approver, "提出済み")
     assert AssessmentVersion.objects.filter(assessment=assessment).count() == 1
 
     # 8. A reviewer takes it from the queue, comments on one item and requests changes.
     commission = page_for(reviewer)
-    commission.goto(f"{url}/assessments/review/")
+    commission.goto(f"{url}/accounts/dashboard/")
+    expect(commission.get_by_test_id("review-unassigned")).to_contain_text("児童手当の支給に関する事務")
+    assert_no_serious_axe_violations(commission)  # the commission's dashboard
+    commission.get_by_test_id("nav-commission").click()
     commission.screenshot(path=shots / "09-queue.png", full_page=True)
     assert_no_serious_axe_violations(commission)
     commission.get_by_test_id(f"open-{assessment.pk}").click()
@@ -167,8 +201,9 @@ def test_a_full_assessment_from_draft_to_publication(
     )
     _state(commission, "修正依頼あり")
 
-    # 9. The officer answers the item and replies; the approver resubmits.
-    officer.goto(f"{url}/assessments/{assessment.pk}/")
+    # 9. The officer finds the change request on the dashboard, answers the item and replies; the approver resubmits.
+    _dashboard(officer, "担当者ダッシュボード")
+    officer.get_by_test_id("task-change-request").get_by_role("link").click()
     expect(officer.get_by_test_id("change-requests")).to_contain_text("事務の内容")
     officer.get_by_test_id("edit-full-basic_information").click()
     officer.locator('[name="affair_content"]').fill(NEW_CONTENT)
@@ -180,12 +215,14 @@ def test_a_full_assessment_from_draft_to_publication(
     comment.get_by_test_id("reply-submit").click()
     expect(officer.locator("#full-affair_content .review-comment.reply")).to_contain_text("毎年6月の現況確認")
     officer.screenshot(path=shots / "12-answered.png", full_page=False)
-    approver.goto(f"{url}/assessments/{assessment.pk}/")
+    _dashboard(approver, "担当者ダッシュボード")
+    approver.get_by_test_id("task-change-request").get_by_role("link").click()
     _action(approver, "resubmit", shots, "13-resubmit")
     _state(approver, "再提出済み")
 
-    # 10. The reviewer accepts and publishes.
-    commission.goto(f"{url}/assessments/{assessment.pk}/")
+    # 10. The reviewer, now its assigned reviewer, finds it under あなたの担当, accepts and publishes.
+    _dashboard(commission, "委員会ダッシュボード")
+    commission.get_by_test_id("review-mine").get_by_role("link", name=re.compile("児童手当")).click()
     _action(commission, "start_review", shots, "14-review-again")
     _action(commission, "accept", shots, "15-accept")
     _state(commission, "受理済み")
@@ -197,6 +234,7 @@ def test_a_full_assessment_from_draft_to_publication(
     # 11. The diff between the first and the resubmitted version shows the change.
     commission.get_by_test_id("versions-link").click()
     expect(commission.get_by_test_id("version-row")).to_have_count(3)
+    assert_no_serious_axe_violations(commission)  # the versions page
     commission.locator('select[name="from"]').select_option(index=0)
     commission.locator('select[name="to"]').select_option(index=1)
     commission.get_by_test_id("compare").click()
@@ -206,5 +244,25 @@ def test_a_full_assessment_from_draft_to_publication(
     expect(change).to_contain_text("毎年6月に現況を確認する")
     commission.screenshot(path=shots / "18-diff.png", full_page=True)
     assert_no_serious_axe_violations(commission)
+    commission.get_by_test_id("lang-en").click()  # the same diff, once in English
+    expect(commission.get_by_test_id("diff").locator('[data-item="affair_content"]')).to_contain_text(
+        "毎年6月に現況を確認する"
+    )
+    expect(commission.locator("html")).to_have_attribute("lang", "en")
+    commission.screenshot(path=shots / "18-diff-en.png", full_page=True)
+    assert_no_serious_axe_violations(commission)
     assessment.refresh_from_db()
     assert assessment.state == "published" and assessment.published_on == timezone.localdate()
+
+    # 12. The officer opens the published assessment from the body's list and renders its PDF.
+    officer.get_by_test_id("nav-officer").click()
+    officer.get_by_test_id("affairs").get_by_role("link", name=re.compile("児童手当")).click()
+    _state(officer, "公表中")
+    _at_phone_width(officer, shots / "19-published-390.png", full_page=False)  # the page is 30,000 px tall
+    officer.get_by_test_id("documents-link").click()
+    assert_no_serious_axe_violations(officer)  # the documents page
+    officer.get_by_test_id("make-full-pdf").click()
+    download = officer.get_by_test_id("document-full-pdf").get_by_role("link", name="ダウンロード")
+    expect(download).to_be_visible(timeout=60_000)  # made in the background; the page polls, no reload
+    officer.screenshot(path=shots / "20-pdf.png", full_page=True)
+    assert_no_serious_axe_violations(officer)
