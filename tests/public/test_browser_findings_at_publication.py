@@ -3,19 +3,24 @@
 The version keeps the findings as they stood when it was published; publication itself
 resolves some (PIA-MISSING). The public page says they are the findings at publication,
 shows each one's current state as the officer's page does (解消 when the checks no longer
-report it), and dates the version in 和暦.
+report it), and dates the version in 和暦. In English, the frozen messages and the chosen
+answers read in English.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from compliance.assessments.definitions import spec_from_payload
 from compliance.checks.models import FindingState, StoredFinding
+from compliance.public.models import SearchDocument
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.conftest import SCREENSHOTS
 from tests.public.factories import finding, published
@@ -29,6 +34,18 @@ def test_the_public_page_separates_findings_at_publication_from_their_state_now(
     missing = {**finding("PIA-MISSING"), "subject": "affairs/a1", "message_ja": "評価書がありません。"}
     consent = {**finding("CARD-CONSENT", severity="warning"), "message_ja": "本人の同意の記録がありません。"}
     assessment = published(org_a, published_on=dt.date(2026, 11, 3), findings=[missing, consent])
+    # One chosen answer of the PPC form (「2) 発生なし」…), to read in English too.
+    row = SearchDocument.objects.get(assessment_id=assessment.pk)
+    document = json.loads(row.document)
+    form = document["forms"][0]
+    spec = spec_from_payload(form["definition"])
+    item = next(i for i in spec.items.values() if i.public and i.answer_type == "choice" and i.choices)
+    choice_ja = item.choices[-1]
+    form["answers"][item.key] = choice_ja
+    SearchDocument.objects.filter(pk=row.pk).update(document=json.dumps(document, ensure_ascii=False))
+    with translation.override("en"):
+        choice_en = gettext(choice_ja)
+    assert choice_en != choice_ja
     now = timezone.now()
     StoredFinding.objects.create(
         organization=org_a, rule="CARD-CONSENT", subject=consent["subject"], severity="warning",
@@ -64,3 +81,6 @@ def test_the_public_page_separates_findings_at_publication_from_their_state_now(
         "Findings at publication and the body's explanations"
     )
     expect(page.locator(".facts")).to_contain_text("2026-11-03")
+    expect(page.locator('[data-rule="CARD-CONSENT"]')).to_contain_text("No legal basis to read the number.")
+    expect(page.get_by_test_id("document")).to_contain_text(choice_en)
+    expect(page.get_by_test_id("document")).not_to_contain_text(choice_ja)

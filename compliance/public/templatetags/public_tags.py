@@ -85,3 +85,13 @@ def wareki(value: Any) -> str:
         return str(value)
     text = day.isoformat() if (get_language() or "ja").startswith("en") else to_wareki(day)
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+
+
+@register.filter
+def answer_text(value: Any, item: Any) -> Any:
+    """An answer of a published form, its chosen value in the page's language (see
+    :func:`compliance.assessments.answers.choice_text`); lists one value a line."""
+    from compliance.assessments.answers import choice_text
+
+    value = choice_text(item, value)
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value
