@@ -1,5 +1,6 @@
-"""A declaration with mistakes, uploaded in the browser (issue 14, item 3): each problem keeps
-its JSON path and says what is wrong in Japanese (the English message on the English page)."""
+"""A declaration with mistakes, uploaded in the browser (issue 14, item 3): while it is checked
+the page says 「ファイルを確認しています…」; each problem keeps its JSON path and says what is
+wrong in Japanese (the English message on the English page)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ from tests.conftest import SCREENSHOTS, verified_client
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LABEL = "宣言ファイル（pia-declaration/1 の JSON）"
+
+#: Records whether 「ファイルを確認しています…」 was ever shown while the upload ran.
+WATCH = """() => {
+  window.__noReload = true;
+  window.__sawChecking = false;
+  const checking = document.querySelector('[data-testid="checking"]');
+  new MutationObserver(() => {
+    if (checking.isConnected && getComputedStyle(checking).display !== 'none'
+        && checking.innerText.includes('ファイルを確認しています…')) window.__sawChecking = true;
+  }).observe(document.body, {attributes: true, subtree: true, childList: true});
+}"""
 
 
 def test_each_problem_has_its_path_and_a_japanese_sentence(
@@ -44,9 +56,13 @@ def test_each_problem_has_its_path_and_a_japanese_sentence(
     page.get_by_label(LABEL).set_input_files(
         files=[{"name": "bad.json", "mimeType": "application/json", "buffer": payload}]
     )
+    page.evaluate(WATCH)
     page.get_by_role("button", name="内容を確認する").click()
     problems = page.get_by_test_id("problem")
     expect(problems.first).to_be_visible()
+    # While the file was checked the page said so, and the answer came in place (no reload).
+    assert page.evaluate("window.__sawChecking") is True, "「ファイルを確認しています…」 was never shown"
+    assert page.evaluate("window.__noReload") is True
     texts = problems.all_inner_texts()
     assert "affairs[0].name 必須の項目がありません。" in texts, texts
     assert "files[0].persons 値の形式が正しくありません（受け付ける値: 0以上の整数）。" in texts, texts
