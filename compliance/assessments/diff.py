@@ -14,6 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.answers import display_value
@@ -207,7 +208,9 @@ def _registry_field(key: str) -> tuple[str, Any]:
     """(label, model field or None) of a flattened registry key: 「実施済みの評価 s1 評価の種類」."""
     from compliance.registry.codec import COLLECTION_MODELS, NESTED_MODELS, collection_label
 
-    parts, model, model_field = [], None, None
+    parts: list[str] = []
+    model: Any = None
+    model_field: Any = None
     for part in key.split("."):
         name, sep, ref = part.partition("/")
         if sep:  # an entry: ``affairs/a1``, or ``affairs/oa1`` inside an ordinance
@@ -220,10 +223,11 @@ def _registry_field(key: str) -> tuple[str, Any]:
         if model is not None:
             try:
                 model_field = model._meta.get_field(name)
-            except Exception:  # a nested key of the declaration, not a column
+            except FieldDoesNotExist:  # a nested key of the declaration, not a column
                 model_field = None
-        if model_field is not None and str(model_field.verbose_name) != name.replace("_", " "):
-            parts.append(str(model_field.verbose_name))
+        verbose = getattr(model_field, "verbose_name", None)
+        if verbose is not None and str(verbose) != name.replace("_", " "):
+            parts.append(str(verbose))
         else:
             parts.append(str(REGISTRY_LABELS.get(name, name)))
     return " ".join(parts), model_field
