@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from compliance.accounts.templatetags.wareki_tags import wareki
 from compliance.accounts.vocabulary import PREFECTURES, Body, OrganizationKind
 from compliance.assessments.states import Level
 from compliance.registry import vocabulary as v
@@ -57,34 +58,8 @@ def options(choices: Any, selected: Any) -> str:
     )
 
 
-@register.filter
-def wareki(value: Any) -> str:
-    """A date as Japanese readers of an assessment write it, in a ``<time>``: 令和8年11月3日 (2026-11-03 in English).
-
-    Takes a date, a datetime (its local day) or an ISO ``YYYY-MM-DD`` string (the procedure record
-    keeps its dates so); anything else is shown as it is, nothing as —.
-    """
-    import datetime as dt
-
-    from django.utils import timezone
-    from django.utils.translation import get_language
-
-    from compliance.lib.wareki import to_wareki
-
-    if value in (None, ""):
-        return "—"
-    day = value
-    if isinstance(value, dt.datetime):
-        day = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    elif isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if not isinstance(day, dt.date):
-        return str(value)
-    text = day.isoformat() if (get_language() or "ja").startswith("en") else to_wareki(day)
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+# 和暦 dates (令和8年11月3日) on the public pages too: the filter every app shares.
+register.filter("wareki", wareki)
 
 
 @register.filter
