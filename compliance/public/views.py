@@ -15,7 +15,7 @@ from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
 from compliance.audit.selectors import latest_checkpoint
-from compliance.checks.rulebook import RULES
+from compliance.checks.rule_names import rule_choices
 from compliance.public import exports
 from compliance.public.cache import cached_page, current_revision
 from compliance.public.search import LIST_COLUMNS, CappedPaginator, SearchQuery, current
@@ -47,7 +47,7 @@ def _choices() -> dict[str, object]:
         "levels": Level.choices,
         "fields": OrdinanceField.choices,
         "card_items": CardItem.choices,
-        "rules": sorted(RULES),
+        "rules": rule_choices(),
         "bases": BasisKind.choices,
     }
 

@@ -116,6 +116,10 @@ class AffairRow:
     threshold: Threshold | None
     findings: list[StoredFinding]
 
+    @property
+    def provisional(self) -> Threshold | None:
+        return provisional_threshold(self.affair, self.threshold)
+
 
 @dataclass
 class Overview:
@@ -142,6 +146,27 @@ class AffairDetail:
     changes: list[m.Change]
     findings: list[StoredFinding]
     snapshot: DeclarationSnapshot
+
+    @property
+    def provisional(self) -> Threshold | None:
+        return provisional_threshold(self.affair, self.threshold)
+
+
+def provisional_threshold(affair: m.Affair, threshold: Threshold | None) -> Threshold | None:
+    """What the counts typed on an affair without a file would decide (shown, never stored).
+
+    The threshold decision is made per affair *with files* (docs/domain.md §6.2), so an affair
+    without one has none; but counts the officer typed are not ignored on the page: they show
+    the decision they would give once a file is registered.
+    """
+    if threshold is not None or affair.persons is None or affair.handlers is None:
+        return None
+    from compliance.checks.context import Threshold
+    from compliance.law.threshold import threshold_decide
+
+    serious = bool(affair.serious_incident_past_year)
+    decision = threshold_decide(persons=affair.persons, handlers=affair.handlers, serious_incident=serious)
+    return Threshold(affair.persons, affair.handlers, serious, decision.mandatory, tuple(decision.required))
 
 
 def affairs_of_subjects(snapshot: DeclarationSnapshot) -> dict[str, set[str]]:

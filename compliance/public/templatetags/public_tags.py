@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from compliance.accounts.templatetags.wareki_tags import wareki
 from compliance.accounts.vocabulary import PREFECTURES, Body, OrganizationKind
 from compliance.assessments.states import Level
 from compliance.registry import vocabulary as v
@@ -55,3 +56,17 @@ def options(choices: Any, selected: Any) -> str:
         '<option value="{}"{}>{}</option>',
         ((code, mark_safe(" selected") if str(code) == selected else "", name) for code, name in pairs),
     )
+
+
+# 和暦 dates (令和8年11月3日) on the public pages too: the filter every app shares.
+register.filter("wareki", wareki)
+
+
+@register.filter
+def answer_text(value: Any, item: Any) -> Any:
+    """An answer of a published form, its chosen value in the page's language (see
+    :func:`compliance.assessments.answers.choice_text`); lists one value a line."""
+    from compliance.assessments.answers import choice_text
+
+    value = choice_text(item, value)
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value
