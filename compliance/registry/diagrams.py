@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from compliance.checks.snapshot import CardFlow, DeclarationSnapshot
-from compliance.registry.vocabulary import (
+from compliance.lib.vocabulary import (
     Application,
     Card,
     CardItem,

@@ -11,15 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
 from compliance.checks.context import Context
 from compliance.checks.findings import NOTICE, VIOLATION, WARNING
-from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
 from compliance.law.procedure import MINIMUM_COMMENT_DAYS
 from compliance.law.threshold import LEVEL_ORDER, persons_band
 from compliance.lib.dates import add_years
+from compliance.lib.vocabulary import (
+    APPROVAL_KINDS,
+    LEVEL_EN,
+    LOCAL_PUBLIC_BODY_KINDS,
+    AssessmentLevel,
+    en,
+    ja,
+    join_en,
+    join_ja,
+)
 
 THEME = "assessments"
 
@@ -43,8 +51,8 @@ def pia_missing(ctx: Context) -> Iterator[Hit]:
             subject("affairs", affair.id),
             {
                 "affair": affair.name,
-                "required_ja": join_ja(LEVEL_JA[level] for level in threshold.required),
-                "required_en": join_en(LEVEL_EN[level] for level in threshold.required),
+                "required_ja": join_ja(ja(AssessmentLevel, level) for level in threshold.required),
+                "required_en": join_en(en(LEVEL_EN, level) for level in threshold.required),
             },
         )
 
@@ -74,10 +82,10 @@ def pia_level(ctx: Context) -> Iterator[Hit]:
                 subject("affairs", affair.id),
                 {
                     "affair": affair.name,
-                    "required_ja": LEVEL_JA[needed],
-                    "required_en": LEVEL_EN[needed],
-                    "held_ja": LEVEL_JA[held],
-                    "held_en": LEVEL_EN[held],
+                    "required_ja": ja(AssessmentLevel, needed),
+                    "required_en": en(LEVEL_EN, needed),
+                    "held_ja": ja(AssessmentLevel, held),
+                    "held_en": en(LEVEL_EN, held),
                 },
             )
 

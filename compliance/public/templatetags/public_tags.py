@@ -8,9 +8,9 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from compliance.accounts.vocabulary import PREFECTURES, Body, OrganizationKind
 from compliance.assessments.states import Level
-from compliance.registry import vocabulary as v
+from compliance.lib import vocabulary as v
+from compliance.lib.vocabulary import PREFECTURES, Body, OrganizationKind
 
 register = template.Library()
 
