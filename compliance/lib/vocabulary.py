@@ -5,8 +5,8 @@ finding messages (compliance.checks), the registry's models and forms, the data-
 the templates and the public filters. The values are part of the public ``pia-declaration/1``
 contract: never rename one.
 
-Labels are Japanese gettext message ids; their English is in the message catalogs (the
-registry's and the accounts' ``locale/en``). Finding messages are stored in both languages at
+Labels are Japanese gettext message ids; their English is in the message catalogs
+(``locale/en`` and the apps' ``locale/en``). Finding messages are stored in both languages at
 once, so they cannot use a lazy label: :func:`ja` gives the Japanese label whatever language is
 active, and the ``*_EN`` tables give the English form a finding message uses in running text
 (lower case, with the article where the sentence needs one). ``tests/lib/test_vocabulary.py``
@@ -192,6 +192,35 @@ class AssessmentLevel(models.TextChoices):
     BASIC = "basic", _("基礎項目評価")
     KEY = "key", _("重点項目評価")
     FULL = "full", _("全項目評価")
+
+
+#: The vocabularies by the name templates use (``{{ row.level|label:"level" }}``).
+BY_NAME: dict[str, type[models.TextChoices]] = {
+    "level": AssessmentLevel,
+    "kind": OrganizationKind,
+    "body": Body,
+    "basis": BasisKind,
+    "field": OrdinanceField,
+    "card": Card,
+    "application": Application,
+    "operation": Operation,
+    "item": CardItem,
+    "direction": Direction,
+    "channel": Channel,
+    "counterparty": CounterpartyKind,
+    "medium": Medium,
+    "connection": Connection,
+}
+
+
+def label(vocabulary: str, value: object) -> str:
+    """The label of ``value`` in the active language (``prefecture`` too); unknown codes as they are, none as —."""
+    if vocabulary == "prefecture":
+        labels: dict[str, object] = dict(PREFECTURES)
+    else:
+        choices = BY_NAME.get(vocabulary)
+        labels = dict(choices.choices) if choices is not None else {}
+    return str(labels.get(str(value), value if value not in (None, "") else "—"))
 
 
 # The English a finding message uses for a value in running text. The UI's English labels are
