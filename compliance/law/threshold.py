@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compliance.lib.vocabulary import AssessmentLevel
-
 #: 対象人数 below this: no assessment is mandatory (特定個人情報保護評価に関する規則; docs/domain.md §2.1).
 PERSONS_BASIC = 1_000
 #: From here the handler count and serious incidents can raise the level to key (重点項目).
@@ -25,7 +23,7 @@ PERSONS_ALWAYS_FULL = 300_000
 HANDLERS_RAISE = 500
 
 #: The assessment levels from the lightest form to the fullest (basic < key < full).
-LEVELS: tuple[str, ...] = tuple(AssessmentLevel.values)
+LEVELS = ("basic", "key", "full")
 #: Each level's rank in that order, for comparing levels.
 LEVEL_ORDER: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
 
