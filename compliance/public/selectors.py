@@ -17,8 +17,10 @@ from django.http import Http404
 from compliance.accounts.models import Organization
 from compliance.assessments.definitions import spec_from_payload
 from compliance.assessments.diff import VersionDiff, document_diff
+from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.public.models import SearchDocument
 from compliance.public.search import LIST_COLUMNS, published_documents
+from compliance.registry.diagrams import dataflow_svg
 
 
 @dataclass
@@ -118,11 +120,10 @@ class PublicAssessment:
     def diagram_svg(self) -> str:
         """The data-flow diagram of the public registry slice (no terminals: withheld), or ``""``."""
         try:
-            from compliance.checks.snapshot import snapshot_from_declaration
-            from compliance.registry.diagrams import dataflow_svg
-
             snapshot = snapshot_from_declaration(self.registry)
-            return dataflow_svg(snapshot, [], affair_id=self.affair.get("id"))
+            return dataflow_svg(
+                snapshot, affair_id=self.affair.get("id"), findings_drawn=False, terminals_shown=False
+            )
         except Exception:
             return ""
 

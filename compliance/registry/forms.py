@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from compliance.accounts.models import Organization
 from compliance.lib.characters import guard_text_fields
 from compliance.lib.versions import VersionField
+from compliance.lib.vocabulary import BasisKind, CardItem
 from compliance.registry import models as m
-from compliance.registry.vocabulary import BasisKind, CardItem
 
 
 class DateInput(forms.DateInput):
