@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
@@ -38,7 +39,12 @@ def test_wrong_codes_are_refused_in_japanese(
     page.screenshot(path=screenshot_dir / "login-wrong-code.png", full_page=True)
     assert_no_serious_axe_violations(page)
 
-    # A second wrong code at once: django-otp throttles the device, in Japanese.
+    # While django-otp throttles the device (after repeated failures; set here so that the wait
+    # of 2^(n-1) s cannot run out while axe runs on a loaded machine) the refusal is in Japanese.
+    device.refresh_from_db()
+    device.throttling_failure_count = 5
+    device.throttling_failure_timestamp = timezone.now()
+    device.save(update_fields=["throttling_failure_count", "throttling_failure_timestamp"])
     page.locator('input[name="token-otp_token"]').fill(_wrong(current_totp(device)))
     page.get_by_test_id("wizard-next").click()
     expect(page.locator(".errorlist")).to_contain_text("確認を一時的に停止しています")

@@ -53,7 +53,9 @@ def test_a_visitor_searches_reads_compares_and_opens_the_transparency_page(
     page.screenshot(path=shots / "public-diff.png", full_page=True)
     assert_no_serious_axe_violations(page)
 
-    page.get_by_role("link", name="2026-04-01").click()  # back to the newer version, from the diff's heading
+    page.get_by_role(
+        "link", name="令和8年4月1日"
+    ).click()  # back to the newer version, from the diff's heading (和暦)
     expect(page.get_by_test_id("assessment-title")).to_have_text("個人住民税の賦課に関する事務")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
