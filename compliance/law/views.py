@@ -166,8 +166,9 @@ def change_set_new(request: HttpRequest) -> HttpResponse:
             context["problems"] = _problems(error.messages)
         else:
             context["preview"] = preview
+            # No ids: the upload form below has a field named ``text`` too.
             context["apply_form"] = ChangeSetApplyForm(
-                initial={"text": preview.text, "name": preview.name, "token": preview.token}
+                initial={"text": preview.text, "name": preview.name, "token": preview.token}, auto_id=False
             )
     return render(request, "law/change_set_new.html", context)
 

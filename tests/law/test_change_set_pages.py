@@ -8,6 +8,7 @@ problem names its field with a Japanese sentence, a stale or altered preview is 
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import re
 
 import pytest
@@ -50,10 +51,8 @@ def _catalog_rows() -> list[tuple]:
 
 
 def _hidden(html: str, name: str) -> str:
-    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', html, re.S)
+    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)">', html, re.S)
     assert match, f"no hidden {name} in the preview"
-    import html as html_module
-
     return html_module.unescape(match.group(1))
 
 
