@@ -253,3 +253,40 @@ def test_reviewers_and_officers_are_refused(db, reviewer_client, officer_a_clien
         assert client.post(reverse("law:change_set_apply"), {}).status_code == 403
     dashboard = reviewer_client.get(reverse("accounts:commission_dashboard")).content.decode()
     assert reverse("law:change_set_list") not in dashboard
+
+
+GENERAL = "この項目の内容を受け付けられません。"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "just text",
+        {"effective_on": "2024-13-40", "source": 5, "extra": 1, "format": "other", "add": []},
+        {"effective_on": "2024-05-27", "source": "s", "add": {"nonsense": []}, "end": {"categories": "x"}},
+        {"effective_on": "2024-05-27", "source": "s", "end": {"categories": [{"key": "k", "x": 1}, 3]}},
+        {"effective_on": "2024-05-27", "source": "s", "end": {"categories": ["no-such", "no-such"]}},
+        {"effective_on": "2016-01-01", "source": "s", "end": {"schedule_rows": ["row-jidou-teate"]}},
+        {"effective_on": "2000-01-01", "source": "s", "end": {"schedule_rows": ["row-jidou-teate"]}},
+        {"effective_on": "2024-05-27", "source": "s", "change": {"schedule_rows": ["x", {"key": "row-jidou-teate"}]}},
+        {"effective_on": "2024-05-27", "source": "s",
+         "change": {"schedule_rows": [{"key": "row-jidou-teate", "in_force_from": "2024-01-01"}]}},
+        {"effective_on": "2024-05-27", "source": "s", "add": {"schedule_rows": [
+            {"key": "row-jidou-teate", "row_number": "1", "statute": "no-such-law", "affair": "a",
+             "bodies": [{"label": "x", "kinds": ["nowhere"], "body": "nobody", "odd": 1}], "field": "nofield",
+             "resident_register": "yes", "in_force_until": "2020-01-01", "bogus": 1},
+        ]}},
+        {"effective_on": "2024-05-27", "source": "s", "add": {"linkage_permissions": [
+            {"key": "perm-new", "requester_row": "no-such-row", "category": "no-such-category",
+             "providers": []},
+        ]}},
+    ],
+)  # fmt: skip
+def test_every_problem_has_its_own_sentence(loaded, commission_admin, data):
+    text = data if isinstance(data, str) else _text(data)
+    with pytest.raises(CatalogValidationError) as raised:
+        change_set_preview(text=text, name="bad.yaml", acting_user=commission_admin)
+    with translation.override("ja"):
+        problems = [(message, explain(message)) for message in raised.value.messages]
+    general = [message for message, problem in problems if problem.sentence.startswith(GENERAL)]
+    assert not general, general
