@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 from django.core import signing
+from django.db import transaction
 
 from compliance.law import models as m
 from compliance.law.amendments import Plan
@@ -160,6 +161,10 @@ def change_set_apply(*, text: str, name: str, token: str, acting_user: Any) -> A
         raise StalePreview("the preview is unknown or too old") from None
     if claim.get("sha256") != digest(text) or claim.get("user") != acting_user.pk:
         raise StalePreview("the text differs from the previewed one")
-    if claim.get("after") != _catalog_state():
-        raise StalePreview("the catalog changed since the preview")
-    return catalog_apply(change_set=parse_change_set(text, name), acting_user=acting_user, label=name)
+    with transaction.atomic():
+        # Two confirmations of one preview at once: the second waits for the first's lock on the
+        # change set it saw, then finds the catalog moved on.
+        list(m.ChangeSet.objects.select_for_update().filter(pk=claim.get("after")))
+        if claim.get("after") != _catalog_state():
+            raise StalePreview("the catalog changed since the preview")
+        return catalog_apply(change_set=parse_change_set(text, name), acting_user=acting_user, label=name)
