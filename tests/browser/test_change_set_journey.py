@@ -82,6 +82,11 @@ def test_the_administrator_previews_and_applies_a_change_set(
     assert_no_serious_axe_violations(page)
     assert m.ChangeSet.objects.filter(kind=m.ChangeSetKind.AMENDMENT).count() == 1
 
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Catalog change records")
+    expect(page.get_by_test_id("result-ended")).to_contain_text("Ended")
+    page.screenshot(path=screenshot_dir / "change-set-applied-en.png", full_page=True)
+
     page.get_by_test_id("link-impact-detail").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("法令改正の影響")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amendment impact")
     expect(page.get_by_test_id("change-set")).to_contain_text("令和8年主務省令（試験用）")
