@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from compliance.accounts import services
 from compliance.accounts.models import CommissionRole, MembershipRole, Organization, User
-from compliance.accounts.vocabulary import Body, OrganizationKind
+from compliance.lib.vocabulary import Body, OrganizationKind
 from tests.factories import MembershipFactory, OrganizationFactory, TOTPDeviceFactory, UserFactory
 
 # Browser tests (pytest-playwright): once Playwright's sync API has started in a test

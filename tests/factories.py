@@ -12,8 +12,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from compliance.accounts.models import CommissionRole, Membership, MembershipRole, Organization, User
-from compliance.accounts.vocabulary import Body, OrganizationKind
 from compliance.lib.lgcode import lgcode_check_digit
+from compliance.lib.vocabulary import Body, OrganizationKind
 
 PASSWORD = "correct horse battery staple"
 

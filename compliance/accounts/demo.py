@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from compliance.accounts import services
 from compliance.accounts.models import CommissionRole, MembershipRole, Organization, User
-from compliance.accounts.vocabulary import Body, OrganizationKind
+from compliance.lib.vocabulary import Body, OrganizationKind
 
 DEMO_PASSWORD = "hyoka-demo-password"
 

@@ -8,14 +8,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import (
+from compliance.lib.lgcode import is_valid_lgcode
+from compliance.lib.mynumber import validate_no_my_number
+from compliance.lib.vocabulary import (
     LOCAL_GOVERNMENT_KINDS,
     PREFECTURES,
     Body,
     OrganizationKind,
 )
-from compliance.lib.lgcode import is_valid_lgcode
-from compliance.lib.mynumber import validate_no_my_number
 
 
 def _refuse_my_numbers(instance: models.Model, *fields: str) -> None:

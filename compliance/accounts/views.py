@@ -19,11 +19,11 @@ from compliance.accounts.selectors import (
     organization_counts_by_kind,
     organization_list_visible_to,
 )
-from compliance.accounts.vocabulary import OrganizationKind
 from compliance.assessments.notifications import notification_list_for
 from compliance.assessments.reminders import reminders_due
 from compliance.assessments.worklists import officer_worklist, reviewer_worklist
 from compliance.checks.selectors import impacts_for_organizations, open_finding_counts
+from compliance.lib.vocabulary import OrganizationKind
 
 
 @require_GET

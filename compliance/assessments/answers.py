@@ -183,14 +183,27 @@ def missing_required(
     return out
 
 
+def choice_text(item: ItemSpec | None, value: Any) -> Any:
+    """A chosen answer in the page's language: the PPC's choice 「2) 発生なし」 reads "2) None
+    occurred" on an English page. Free text, and any value that is not one of the item's
+    choices or ratings, is returned as it is (an answer is never translated by accident)."""
+    if item is None or not (item.choices or item.answer_type == "rating"):
+        return value
+    known = set(item.choices) | ({r.value for r in Rating} if item.answer_type == "rating" else set())
+    if isinstance(value, list):
+        return [_(v) if isinstance(v, str) and v in known else v for v in value]
+    return _(value) if isinstance(value, str) and value in known else value
+
+
 def display_value(item: ItemSpec | None, value: Any) -> str:
-    """A value as a person reads it (booleans as はい／いいえ, lists joined)."""
+    """A value as a person reads it (booleans as はい／いいえ, lists joined, choices in the page's language)."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return _("はい") if value else _("いいえ")
     if item is not None and item.answer_type == "table":
         return table_text(item, value)
+    value = choice_text(item, value)
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return str(value)

@@ -14,6 +14,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
 from compliance.assessments.answers import display_value
 from compliance.assessments.definitions import FormSpec, spec_from_payload
 from compliance.assessments.document import public_document
@@ -158,16 +161,106 @@ def _flatten(value: Any, prefix: str, out: dict[str, str]) -> None:
         out[prefix] = display_value(None, value)
 
 
-def _flat_changes(old: Any, new: Any) -> list[Change]:
+#: The procedure record's keys as the form names them (``comments/1.body`` reads 「意見1 本文」).
+PROCEDURE_LABELS = {
+    "comments": _("意見"),
+    "body": _("本文"),
+    "reflection": _("反映"),
+    "comments_hidden": _("公表しない意見の数"),
+    "public_comment": _("意見聴取"),
+    "from": _("開始日"),
+    "to": _("終了日"),
+    "method": _("方法"),
+    "shortened_reason": _("短縮の理由"),
+    "published_on": _("公表日"),
+    "third_party_review": _("第三者点検"),
+    "on": _("実施日"),
+    "result": _("結果"),
+    "ppc_approval_on": _("個人情報保護委員会の承認日"),
+}
+
+#: Registry keys that are not a model field of their own (nested objects of the declaration).
+REGISTRY_LABELS = {
+    "organization": _("評価実施機関"),
+    "basis": _("利用の根拠"),
+    "counterparty": _("相手方"),
+    "kind": _("種別"),
+    "body": _("機関"),
+    "name": _("名称"),
+    "code": _("コード"),
+    "affair": _("事務"),
+    "ordinance": _("条例"),
+    "same_government": _("同一地方公共団体の機関"),
+    "public_comment": _("意見聴取"),
+}
+
+
+def _procedure_label(key: str) -> str:
+    parts = []
+    for part in key.split("."):
+        name, _sep, ref = part.partition("/")
+        label = str(PROCEDURE_LABELS.get(name, name))
+        parts.append(f"{label} {ref}" if ref else label)
+    return " ".join(parts)
+
+
+def _registry_field(key: str) -> tuple[str, Any]:
+    """(label, model field or None) of a flattened registry key: 「実施済みの評価 s1 評価の種類」."""
+    from compliance.registry.codec import COLLECTION_MODELS, NESTED_MODELS, collection_label
+
+    parts: list[str] = []
+    model: Any = None
+    model_field: Any = None
+    for part in key.split("."):
+        name, sep, ref = part.partition("/")
+        if sep:  # an entry: ``affairs/a1``, or ``affairs/oa1`` inside an ordinance
+            model = (
+                NESTED_MODELS.get(f"ordinance_{name}") if model is not None else COLLECTION_MODELS.get(name)
+            )
+            parts.append(f"{collection_label(name) if model is None else model._meta.verbose_name} {ref}")
+            continue
+        model_field = None
+        if model is not None:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:  # a nested key of the declaration, not a column
+                model_field = None
+        verbose = getattr(model_field, "verbose_name", None)
+        if verbose is not None and str(verbose) != name.replace("_", " "):
+            parts.append(str(verbose))
+        else:
+            parts.append(str(REGISTRY_LABELS.get(name, name)))
+    return " ".join(parts), model_field
+
+
+def _registry_value(model_field: Any, value: str) -> str:
+    """A stored code by its label (``basic`` reads 基礎項目評価), other values as they are."""
+    choices = dict(getattr(model_field, "choices", None) or ())
+    return str(choices.get(value, value)) if value else value
+
+
+def _flat_changes(old: Any, new: Any, *, registry: bool = False) -> list[Change]:
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     _flatten(old or {}, "", before)
     _flatten(new or {}, "", after)
-    return [
-        Change(key, key, before.get(key, ""), after.get(key, ""))
-        for key in sorted(set(before) | set(after))
-        if before.get(key, "") != after.get(key, "")
-    ]
+    changes = []
+    for key in sorted(set(before) | set(after)):
+        if before.get(key, "") == after.get(key, ""):
+            continue
+        if registry:
+            label, model_field = _registry_field(key)
+            changes.append(
+                Change(
+                    key,
+                    label,
+                    _registry_value(model_field, before.get(key, "")),
+                    _registry_value(model_field, after.get(key, "")),
+                )
+            )
+        else:
+            changes.append(Change(key, _procedure_label(key), before.get(key, ""), after.get(key, "")))
+    return changes
 
 
 def document_diff(old: dict[str, Any], new: dict[str, Any], *, public: bool = False) -> VersionDiff:
@@ -188,5 +281,5 @@ def document_diff(old: dict[str, Any], new: dict[str, Any], *, public: bool = Fa
     result.procedure = _flat_changes(old_procedure, new_procedure)
     old_registry = {k: v for k, v in (old.get("registry") or {}).items() if k != "as_of"}
     new_registry = {k: v for k, v in (new.get("registry") or {}).items() if k != "as_of"}
-    result.registry = _flat_changes(old_registry, new_registry)
+    result.registry = _flat_changes(old_registry, new_registry, registry=True)
     return result

@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.answers import table_text
 from compliance.assessments.definitions import SectionSpec
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
@@ -17,6 +16,7 @@ from compliance.assessments.states import QUEUE_STATES, Level, Rating, Reassessm
 from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.characters import guard_text_fields
 from compliance.lib.versions import VersionField
+from compliance.lib.vocabulary import PREFECTURES, OrganizationKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.assessments.answers import blanked_by_boxes, is_answered, table_text
+from compliance.assessments.answers import blanked_by_boxes, choice_text, is_answered, table_text
 from compliance.assessments.models import (
     Assessment,
     AssessmentVersion,
@@ -147,7 +147,7 @@ def _sections(forms: list[FilledForm], comments: list[ReviewComment]) -> list[Se
                     value=(
                         table_text(item, merged.get(item.key))
                         if item.answer_type == "table"
-                        else merged.get(item.key)
+                        else choice_text(item, merged.get(item.key))
                     ),
                     filled=item.key in form.filled,
                     help=item.help,

@@ -31,7 +31,7 @@ from compliance.assessments.definitions import FormSpec, ItemSpec
 from compliance.assessments.facts import AffairFacts
 from compliance.law.models import FormLevel
 from compliance.lib.dates import add_years
-from compliance.registry.vocabulary import Channel, CounterpartyKind, Direction
+from compliance.lib.vocabulary import Channel, CounterpartyKind, Direction
 
 #: Procedure facts for items whose catalog entry has no ``registry_source`` (yet).
 ITEM_SOURCES: dict[str, str] = {

@@ -31,6 +31,7 @@ from compliance.accounts.models import Membership, MembershipRole
 from compliance.assessments.models import Assessment, CommentPeriod, ReminderKind, ReminderSent
 from compliance.assessments.states import EDITABLE_STATES, ReassessmentReason, State
 from compliance.audit.services import record
+from compliance.law.procedure import REASSESSMENT_YEARS, REVIEW_INTERVAL_YEARS
 from compliance.lib.dates import add_years
 from compliance.lib.mynumber import redact_my_numbers
 
@@ -111,11 +112,11 @@ def reminders_due(*, on: dt.date | None = None, organization_ids: Any = None) ->
     for assessment in published:
         base = assessment.last_review_on or assessment.published_on
         if base is not None:
-            due = add_years(base, 1)
+            due = add_years(base, REVIEW_INTERVAL_YEARS)
             if due - dt.timedelta(days=LEAD_DAYS[ReminderKind.YEARLY_REVIEW]) <= day:
                 out.append(Reminder(assessment, ReminderKind.YEARLY_REVIEW, due))
         if assessment.published_on is not None and assessment.pk not in redone:
-            due = add_years(assessment.published_on, 5)
+            due = add_years(assessment.published_on, REASSESSMENT_YEARS)
             if due - dt.timedelta(days=LEAD_DAYS[ReminderKind.FIVE_YEARS]) <= day:
                 out.append(Reminder(assessment, ReminderKind.FIVE_YEARS, due))
     for period in periods:

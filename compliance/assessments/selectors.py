@@ -205,11 +205,6 @@ def staff_reviewers() -> QuerySet[Any]:
 # --- for the public portal and the documents ------------------------------------------------------
 
 
-def published_assessments() -> QuerySet[Assessment]:
-    """Assessments the public may read: published, or ended and still shown 【終了】 (指針: at least three years)."""
-    return Assessment.objects.filter(state__in=PUBLIC_STATES).select_related("organization", "affair")
-
-
 def publication_version(*, assessment: Assessment) -> AssessmentVersion | None:
     """The version frozen when ``assessment`` was published (its public text: ``public_document(v.data)``)."""
     return (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
+from compliance.lib.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS, AssessmentLevel
 
 
 class State(models.TextChoices):
@@ -48,12 +48,8 @@ QUEUE_STATES = frozenset({State.SUBMITTED, State.RESUBMITTED, State.IN_REVIEW})
 PUBLIC_STATES = frozenset({State.PUBLISHED, State.ENDED})
 
 
-class Level(models.TextChoices):
-    """The highest form filed (the basic form is always filed with key or full)."""
-
-    BASIC = "basic", _("基礎項目評価")
-    KEY = "key", _("重点項目評価")
-    FULL = "full", _("全項目評価")
+#: The highest form filed (the basic form is always filed with key or full).
+Level = AssessmentLevel
 
 
 def forms_for_level(level: str) -> tuple[str, ...]:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
 from compliance.checks.snapshot import (
     Affair,
     Assessment,
@@ -27,6 +26,7 @@ from compliance.checks.snapshot import (
 from compliance.law.catalog import Catalog, ScheduleRow
 from compliance.law.numbers import normalize_row_number
 from compliance.law.threshold import threshold_decide
+from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 
 T = TypeVar("T")
 

@@ -30,12 +30,12 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from compliance.accounts.vocabulary import LOCAL_GOVERNMENT_KINDS
 from compliance.checks.limits import ShapeError, check_shape
 from compliance.law.catalog import Catalog
 from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
 from compliance.lib.mynumber import contains_my_number, redact_my_numbers
+from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 
 FORMAT = "pia-declaration/1"
 SCHEMA_PATH = Path(__file__).with_name("declaration_schema.json")

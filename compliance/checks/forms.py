@@ -8,10 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
-from compliance.accounts.vocabulary import PREFECTURES
 from compliance.checks.models import FindingState, Severity
+from compliance.checks.rule_names import RULE_NAMES
 from compliance.checks.rulebook import RULES
 from compliance.checks.selectors import FindingFilters
+from compliance.lib.vocabulary import PREFECTURES
 
 #: The rule families, as the filter names them beside each rule ID.
 THEME_LABELS = {
@@ -25,7 +26,7 @@ THEME_LABELS = {
 
 def _rule_choices() -> list[tuple[str, Any]]:
     return [("", _("すべて"))] + [
-        (rule_id, f"{rule_id}（{THEME_LABELS.get(rule.theme, rule.theme)}）")
+        (rule_id, f"{rule_id} {RULE_NAMES.get(rule_id, '')}（{THEME_LABELS.get(rule.theme, rule.theme)}）")
         for rule_id, rule in sorted(RULES.items())
     ]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from compliance.checks.engine import CheckResult
 from compliance.checks.findings import SEVERITIES
-from compliance.checks.labels import LEVEL_JA
 from compliance.checks.snapshot import DeclarationSnapshot
+from compliance.lib.vocabulary import AssessmentLevel, ja
 
 HEADINGS = {"violation": "違反 (violation)", "warning": "警告 (warning)", "notice": "注意 (notice)"}
 
@@ -38,7 +38,7 @@ def render_text(result: CheckResult, snapshot: DeclarationSnapshot) -> str:
         names = {affair.id: affair.name for affair in snapshot.affairs}
         for affair_id, t in result.threshold.items():
             forms = (
-                "・".join(LEVEL_JA[level] for level in t.required)
+                "・".join(ja(AssessmentLevel, level) for level in t.required)
                 if t.mandatory
                 else "義務なし (not mandatory)"
             )

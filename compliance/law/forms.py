@@ -7,8 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import Body
 from compliance.law.models import Field
+from compliance.lib.vocabulary import Body
 
 #: Number use began on 2016-01-01: the default start of the diff view.
 FIRST_DAY = dt.date(2016, 1, 1)

@@ -21,6 +21,16 @@ MINIMUM_COMMENT_DAYS = 30
 #: 指針: a finished affair's assessment stays published for at least three years, marked 【終了】.
 YEARS_PUBLISHED_AFTER_END = 3
 
+#: 特定個人情報保護評価に関する規則第14条: a published assessment is reviewed at least once a year.
+REVIEW_INTERVAL_YEARS = 1
+
+#: 特定個人情報保護評価に関する規則第15条: the assessment is redone within five years of its publication.
+REASSESSMENT_YEARS = 5
+
+#: 特定個人情報保護評価に関する規則第6条: a serious incident counts for the threshold for a year from
+#: the day the body learned of it.
+SERIOUS_INCIDENT_YEARS = 1
+
 
 def today_in_japan() -> dt.date:
     """Today's date in Asia/Tokyo, whatever time zone the process or request is in."""

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.accounts.vocabulary import Body, OrganizationKind
 from compliance.lib.mynumber import contains_my_number
+from compliance.lib.vocabulary import Body, OrganizationKind
 
 ORGANIZATION_KINDS = frozenset(OrganizationKind.values)
 BODIES = frozenset(Body.values)

@@ -26,8 +26,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
-from compliance.accounts.vocabulary import PREFECTURES
 from compliance.assessments.states import Level
+from compliance.lib.vocabulary import PREFECTURES
 from compliance.public.models import SearchDocument
 from compliance.public.search import LIST_COLUMNS, current
 

@@ -17,8 +17,10 @@ from django.http import Http404
 from compliance.accounts.models import Organization
 from compliance.assessments.definitions import spec_from_payload
 from compliance.assessments.diff import VersionDiff, document_diff
+from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.public.models import SearchDocument
 from compliance.public.search import LIST_COLUMNS, published_documents
+from compliance.registry.diagrams import dataflow_svg
 
 
 @dataclass
@@ -74,6 +76,35 @@ class PublicAssessment:
     def findings(self) -> list[dict[str, Any]]:
         return self.overview.get("findings") or []
 
+    def findings_then_and_now(self) -> list[tuple[dict[str, Any], str]]:
+        """Each finding frozen at publication with its state today, as the officer's page shows it.
+
+        The version keeps the findings as they stood when it was published ("at publication");
+        the registry has moved on since (publication itself clears PIA-MISSING). The state today
+        is the stored finding's (未対応, 理由を説明済み …), or 解消 when the checks no longer report
+        it. Only findings already in the public version are looked up: nothing withheld shows.
+        """
+        from compliance.checks.models import FindingState, StoredFinding
+
+        frozen = self.findings
+        if not frozen:
+            return []
+        live = {
+            (f.rule, f.subject): f
+            for f in StoredFinding.objects.filter(
+                organization_id=self.row.organization_id,
+                rule__in={f["rule"] for f in frozen},
+                subject__in={f["subject"] for f in frozen},
+            ).exclude(state=FindingState.RESOLVED)
+        }
+        out = []
+        for finding in frozen:
+            current = live.get((finding["rule"], finding["subject"]))
+            out.append(
+                (finding, current.get_state_display() if current else str(FindingState.RESOLVED.label))
+            )
+        return out
+
     @property
     def procedure(self) -> dict[str, Any]:
         return self.data.get("procedure") or {}
@@ -89,11 +120,10 @@ class PublicAssessment:
     def diagram_svg(self) -> str:
         """The data-flow diagram of the public registry slice (no terminals: withheld), or ``""``."""
         try:
-            from compliance.checks.snapshot import snapshot_from_declaration
-            from compliance.registry.diagrams import dataflow_svg
-
             snapshot = snapshot_from_declaration(self.registry)
-            return dataflow_svg(snapshot, [], affair_id=self.affair.get("id"))
+            return dataflow_svg(
+                snapshot, affair_id=self.affair.get("id"), findings_drawn=False, terminals_shown=False
+            )
         except Exception:
             return ""
 

@@ -15,9 +15,9 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from compliance.accounts.vocabulary import PREFECTURES
 from compliance.assessments.states import Level
 from compliance.law.charts import PALETTE, LineChart, line_chart, nice_ceiling, tick_step
+from compliance.lib.vocabulary import PREFECTURES
 from compliance.public.search import current, current_findings
 
 

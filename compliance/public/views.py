@@ -11,18 +11,17 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import condition, require_safe
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
-from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
 from compliance.audit.selectors import latest_checkpoint
-from compliance.checks.rulebook import RULES
+from compliance.checks.rule_names import rule_choices
+from compliance.lib.vocabulary import PREFECTURES, BasisKind, CardItem, OrdinanceField, OrganizationKind
 from compliance.public import exports
 from compliance.public.cache import cached_page, current_revision
 from compliance.public.search import LIST_COLUMNS, CappedPaginator, SearchQuery, current
 from compliance.public.search import search as run_search
 from compliance.public.selectors import public_assessment, public_diff, transparency
 from compliance.public.stats import statistics as build_statistics
-from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 
 PAGE_SIZE = 20
 #: Open public-comment periods shown on the home page (the rest are one click away).
@@ -47,7 +46,7 @@ def _choices() -> dict[str, object]:
         "levels": Level.choices,
         "fields": OrdinanceField.choices,
         "card_items": CardItem.choices,
-        "rules": sorted(RULES),
+        "rules": rule_choices(),
         "bases": BasisKind.choices,
     }
 

@@ -1,21 +1,30 @@
-"""Data-flow diagrams of an affair or a whole organisation, drawn with Graphviz to SVG.
+"""Data-flow diagrams (データフロー図) of an affair or a whole organisation: the one builder.
 
 The picture follows the data (docs/domain.md §3): card → IC application → terminal (with its
-connection) → transfer → the affair's system → counterparties, plus the files the
-affair holds and the contractors they are entrusted to. Each edge carries what moves
-(card items, information categories). Nodes and edges a finding is about are drawn in
-red with the rule ID, so the officer sees *where* the law is exceeded.
+connection) → transfer → the affair's system → counterparties, plus the files the affair holds
+and the contractors they are entrusted to. Each edge carries what moves (card items,
+information categories). With ``findings_drawn``, nodes and edges a finding is about are drawn in
+red with the rule ID, so the officer sees *where* the law is exceeded; with
+``terminals_shown=False`` the terminals and their connections are left out (the public
+variant: a body's network layout is security-sensitive).
 
-Built from the snapshot and the stored findings only (no query), so the same SVG can go
-into the page and, later, into the PDF. The rendered SVG is cached by the hash of the
-DOT source: an unchanged registry is never drawn twice.
+The registry's pages, the public portal and the PDF and Word files (compliance.documents.diagrams)
+all draw through :func:`dataflow_graph`; it reads the snapshot and the findings only (no query).
+
+Every label goes through :func:`_label`, the one escaping: each line through
+:func:`graphviz.escape` (no backslash escapes from declared text) and the joined label marked
+:func:`graphviz.nohtml`, so that a name such as ``<IMG SRC="/etc/passwd">`` is never read as a
+Graphviz HTML label (which could make ``dot`` read a local file), whatever the number of lines.
+The SVG is cut to its ``<svg>`` element (no XML prologue, no DOCTYPE with its external DTD URL,
+no comments) and cached by the hash of the DOT source: an unchanged registry is never drawn twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+import subprocess
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -24,7 +33,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from compliance.checks.snapshot import CardFlow, DeclarationSnapshot
-from compliance.registry.vocabulary import (
+from compliance.lib.vocabulary import (
     Application,
     Card,
     CardItem,
@@ -32,6 +41,7 @@ from compliance.registry.vocabulary import (
     Connection,
     CounterpartyKind,
     Medium,
+    Operation,
 )
 
 RED = "#b00020"
@@ -39,16 +49,19 @@ INK = "#1d1d1b"
 MUTED = "#6b6b66"
 FONT = "IPAexGothic, Noto Sans CJK JP, sans-serif"
 CACHE_SECONDS = 24 * 3600
+RENDER_TIMEOUT_SECONDS = 30
+
+Node = Callable[..., None]
+Edge = Callable[..., None]
 
 
 def _label(*lines: str) -> str:
-    """A node or edge label: each line escaped (no DOT syntax from declared text), joined by newlines."""
-    return "\\n".join(graphviz.escape(line) for line in lines if line)
+    """A node or edge label: each line escaped, joined by DOT newlines, the whole marked as no HTML.
 
-
-def _rules_line(rules: list[str]) -> str:
-    """The rule IDs of the findings about a node or edge, on a line of their own."""
-    return "\\n" + graphviz.escape(" ".join(rules)) if rules else ""
+    ``nohtml()`` must wrap the *joined* text: ``str.join`` drops the marker :func:`graphviz.escape`
+    puts on each line, and a one-line label wrapped in ``<…>`` would be an HTML label.
+    """
+    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines if line))
 
 
 def _choice(choices: Any, value: str) -> str:
@@ -88,10 +101,20 @@ def _style(rules: list[str]) -> dict[str, str]:
 
 
 def dataflow_graph(
-    snapshot: DeclarationSnapshot, findings: Iterable[Any], *, affair_id: str | None = None
+    snapshot: DeclarationSnapshot,
+    findings: Iterable[Any] = (),
+    *,
+    affair_id: str | None = None,
+    findings_drawn: bool = True,
+    terminals_shown: bool = True,
 ) -> graphviz.Digraph:
-    """The data-flow graph of one affair (``affair_id``) or of every affair of the snapshot."""
-    marks = _Findings(findings)
+    """The data-flow graph of one affair (``affair_id``) or of every affair of the snapshot.
+
+    ``findings_drawn=False`` ignores ``findings`` (the printed assessment shows the flows only);
+    ``terminals_shown=False`` leaves out the terminals (a card flow then runs from its application
+    to the affair).
+    """
+    marks = _Findings(findings if findings_drawn else ())
     affairs = [a for a in snapshot.affairs if affair_id is None or a.id == affair_id]
     wanted = {a.id for a in affairs}
     graph = graphviz.Digraph(
@@ -103,41 +126,35 @@ def dataflow_graph(
     # DOT reads "a:b" as node a, port b: nodes get plain generated IDs, in drawing order.
     ids: dict[str, str] = {}
 
-    def node(key: str, label: str, rules: list[str] | None = None, **attrs: str) -> None:
+    def node(key: str, lines: Iterable[str], rules: list[str] | None = None, **attrs: str) -> None:
         if key in ids:
             return
         ids[key] = f"n{len(ids) + 1}"
         rules = rules or []
         attrs = {**attrs, **_style(rules), "id": svg_id(key)}
-        graph.node(ids[key], label + _rules_line(rules), **attrs)
+        graph.node(ids[key], _label(*lines, " ".join(rules)), **attrs)
 
-    def edge(tail: str, head: str, label: str, rules: list[str], **attrs: str) -> None:
-        text = label + _rules_line(rules)
+    def edge(tail: str, head: str, lines: Iterable[str], rules: list[str], **attrs: str) -> None:
         attrs = {**attrs, **(_style(rules) if rules else {}), "id": svg_id(f"{tail}->{head}")}
-        graph.edge(ids[tail], ids[head], label=text, **attrs)
+        graph.edge(ids[tail], ids[head], label=_label(*lines, " ".join(rules)), **attrs)
 
     for affair in affairs:
         subjects = [f"affairs/{affair.id}"]
         subjects += [f"assessments/{a.id}" for a in snapshot.assessments if a.affair == affair.id]
         subjects += [f"changes/{c.id}" for c in snapshot.changes if c.affair == affair.id]
-        node(
-            f"affair:{affair.id}",
-            _label(_("事務"), affair.name),
-            marks.rules(*subjects),
-            shape="box3d",
-            style="",
-        )
+        node(f"affair:{affair.id}", (_("事務"), affair.name), marks.rules(*subjects), shape="box3d", style="")
+    terminals = {t.id: t for t in snapshot.terminals} if terminals_shown else {}
     for flow in snapshot.card_flows:
         if flow.affair in wanted:
-            _card_flow(flow, snapshot, marks, node, edge)
+            _card_flow(flow, terminals, marks, node, edge)
     for provision in snapshot.provisions:
         if provision.affair not in wanted:
             continue
         party = provision.counterparty
         party_key = f"party:{provision.id}"
-        node(party_key, _label(party.name or _choice(CounterpartyKind, party.kind), _choice(CounterpartyKind, party.kind)),
-             shape="ellipse", style="")  # fmt: skip
-        what = _label("、".join(provision.categories) or "—", _choice(Channel, provision.channel))
+        kind = _choice(CounterpartyKind, party.kind)
+        node(party_key, (party.name or kind, kind), shape="ellipse", style="")
+        what = ("、".join(provision.categories) or "—", _choice(Channel, provision.channel))
         rules = marks.rules(f"provisions/{provision.id}")
         if provision.direction == "receive":
             edge(party_key, f"affair:{provision.affair}", what, rules)
@@ -145,40 +162,46 @@ def dataflow_graph(
             edge(f"affair:{provision.affair}", party_key, what, rules)
     files = [f for f in snapshot.files if wanted & set(f.affairs)]
     for file in files:
-        node(f"file:{file.id}", _label(file.name, _("%(n)s人") % {"n": f"{file.persons:,}"}),
-             marks.rules(f"files/{file.id}"), shape="cylinder", style="")  # fmt: skip
+        persons = _("%(n)s人") % {"n": f"{file.persons:,}"}
+        node(
+            f"file:{file.id}",
+            (file.name, persons),
+            marks.rules(f"files/{file.id}"),
+            shape="cylinder",
+            style="",
+        )
         for affair_ref in file.affairs:
             if affair_ref in wanted:
-                edge(f"affair:{affair_ref}", f"file:{file.id}", "", [], style="dashed", arrowhead="none")
+                edge(f"affair:{affair_ref}", f"file:{file.id}", (), [], style="dashed", arrowhead="none")
     file_ids = {f.id for f in files}
     for entrustment in snapshot.entrustments:
         if entrustment.file not in file_ids:
             continue
         key = f"contractor:{entrustment.id}"
-        node(key, _label(_("委託先"), entrustment.contractor), shape="ellipse", style="")
+        node(key, (_("委託先"), entrustment.contractor), shape="ellipse", style="")
         label = _("委託") + ("・" + _("再委託") if entrustment.subcontract else "")
-        edge(f"file:{entrustment.file}", key, _label(label), marks.rules(f"entrustments/{entrustment.id}"))
+        edge(f"file:{entrustment.file}", key, (label,), marks.rules(f"entrustments/{entrustment.id}"))
     return graph
 
 
-def _card_flow(flow: CardFlow, snapshot: DeclarationSnapshot, marks: _Findings, node: Any, edge: Any) -> None:
+def _card_flow(flow: CardFlow, terminals: dict[str, Any], marks: _Findings, node: Node, edge: Edge) -> None:
     """card → application → terminal → (transfer) → affair, reversed for a write to the card."""
     rules = marks.rules(f"card_flows/{flow.id}")
     card_key, app_key = f"card:{flow.card}", f"app:{flow.card}:{flow.application}"
-    node(card_key, _label(_choice(Card, flow.card)), shape="note", style="")
-    node(app_key, _label(_choice(Application, flow.application)), style="rounded,dashed")
+    node(card_key, (_choice(Card, flow.card),), shape="note", style="")
+    node(app_key, (_choice(Application, flow.application),), style="rounded,dashed")
     items = "、".join(_choice(CardItem, item) for item in sorted(flow.items, key=CardItem.values.index))
     path = [card_key, app_key]
-    labels = [_label(flow.id, _("読取り") if flow.operation == "read" else _("書込み")), _label(items)]
-    terminal = next((t for t in snapshot.terminals if t.id == flow.terminal), None)
+    labels: list[tuple[str, ...]] = [(flow.id, _choice(Operation, flow.operation)), (items,)]
+    terminal = terminals.get(flow.terminal or "")
     if terminal is not None:
-        extra = [] if terminal.two_factor else [_("二要素認証なし")]
-        node(f"terminal:{terminal.id}", _label(terminal.name, _choice(Connection, terminal.connection), *extra),
+        extra = () if terminal.two_factor else (_("二要素認証なし"),)
+        node(f"terminal:{terminal.id}", (terminal.name, _choice(Connection, terminal.connection), *extra),
              marks.rules(f"terminals/{terminal.id}"))  # fmt: skip
         path.append(f"terminal:{terminal.id}")
         transfer = flow.transfer
         flags = [f for f, on in ((_("暗号化"), transfer.encrypted), (_("記録"), transfer.logged)) if on]
-        labels.append(_label(_choice(Medium, transfer.medium), "・".join(flags)))
+        labels.append((_choice(Medium, transfer.medium), "・".join(flags)))
     path.append(f"affair:{flow.affair}")
     if flow.operation == "write":
         path.reverse()
@@ -187,19 +210,51 @@ def _card_flow(flow: CardFlow, snapshot: DeclarationSnapshot, marks: _Findings, 
         edge(tail, head, label, rules)
 
 
+def _dot(source: str, *args: str) -> bytes:
+    """``dot`` run on ``source`` with a time limit (a huge declaration cannot hold a worker)."""
+    result = subprocess.run(
+        ["dot", *args],
+        input=source.encode("utf-8"),
+        capture_output=True,
+        timeout=RENDER_TIMEOUT_SECONDS,
+        check=True,
+    )
+    return result.stdout
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
 def render_svg(graph: graphviz.Digraph) -> str:
-    """The graph as an inline ``<svg>`` element (no XML prologue), cached by its DOT source."""
+    """The graph as an inline ``<svg>`` element (no XML prologue, DOCTYPE or comments), cached by its DOT source."""
     source = graph.source
     key = "registry:dataflow:" + hashlib.sha256(source.encode("utf-8")).hexdigest()
     svg = cache.get(key)
     if svg is None:
-        raw = graph.pipe(format="svg", engine="dot").decode("utf-8")
-        svg = raw[raw.index("<svg") :]
+        raw = _dot(source, "-Tsvg").decode("utf-8")
+        svg = _COMMENT.sub("", raw[raw.index("<svg") :]).strip()
         cache.set(key, svg, CACHE_SECONDS)
-    return svg
+    return str(svg)
+
+
+def render_png(graph: graphviz.Digraph, *, dpi: int = 150) -> bytes:
+    """The graph as a PNG (for the Word file: Word shows no inline SVG everywhere)."""
+    return _dot(graph.source, "-Tpng", f"-Gdpi={dpi}")
 
 
 def dataflow_svg(
-    snapshot: DeclarationSnapshot, findings: Iterable[Any], *, affair_id: str | None = None
+    snapshot: DeclarationSnapshot,
+    findings: Iterable[Any] = (),
+    *,
+    affair_id: str | None = None,
+    findings_drawn: bool = True,
+    terminals_shown: bool = True,
 ) -> str:
-    return render_svg(dataflow_graph(snapshot, findings, affair_id=affair_id))
+    graph = dataflow_graph(
+        snapshot,
+        findings,
+        affair_id=affair_id,
+        findings_drawn=findings_drawn,
+        terminals_shown=terminals_shown,
+    )
+    return render_svg(graph)

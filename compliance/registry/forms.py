@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from compliance.accounts.models import Organization
 from compliance.lib.characters import guard_text_fields
 from compliance.lib.versions import VersionField
+from compliance.lib.vocabulary import BasisKind, CardItem
 from compliance.registry import models as m
-from compliance.registry.vocabulary import BasisKind, CardItem
 
 
 class DateInput(forms.DateInput):
@@ -57,14 +57,21 @@ class RegistryForm(forms.ModelForm):
         self.limit_choices()
 
     def limit_choices(self) -> None:
-        """Narrow every reference to the organisation's own entries."""
-        for field in self.fields.values():
+        """Narrow every reference to the organisation's own entries, labelled by what they refer to.
+
+        A reference without a verbose name of its own (``affair``, ``terminal``, ``file``,
+        ``ordinance``) would be labelled with its English field name ("Affair:"): it takes the
+        name of the entry it points to (事務, 端末, 特定個人情報ファイル, 条例).
+        """
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if not isinstance(field, forms.ModelChoiceField) or queryset is None:
                 continue
             if issubclass(queryset.model, m.RegistryEntry):
                 field.queryset = queryset.model.objects.filter(organization=self.organization).order_by("ref")
                 field.label_from_instance = lambda obj: str(obj)  # type: ignore[method-assign]
+                if str(self._meta.model._meta.get_field(name).verbose_name) == name.replace("_", " "):
+                    field.label = queryset.model._meta.verbose_name
 
     def service_fields(self) -> dict[str, Any]:
         """The cleaned values as service keyword arguments (lists for many-to-many fields)."""
@@ -181,9 +188,29 @@ class AffairForm(RegistryForm):
         if self.instance.pk and self.instance.basis_kind == BasisKind.ORDINANCE:
             self.initial["ordinance_affair"] = f"{self.instance.basis_ordinance}/{self.instance.basis_affair}"
             self.initial["basis_affair"] = ""
+        if not self.editing:
+            # A new affair states its basis: 根拠なし is a choice the officer makes, never a
+            # default sitting under a ticked 個人番号を利用する.
+            basis = self.fields["basis_kind"]
+            assert isinstance(basis, forms.ChoiceField)
+            basis.choices = [("", str(_("選んでください"))), *BasisKind.choices]
+            basis.required = False
+            self.initial["basis_kind"] = ""
         self.fields["basis_statute"].help_text = _("別表・準法定事務の場合: 別表に書かれた法律の名称")
         self.fields["basis_affair"].help_text = _("別表・準法定事務の場合: 別表の事務の文言の一部")
         self.fields["basis_row"].help_text = _("別表の場合（任意）: 別表の項番（例: 八十二の二、82-2）")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("basis_kind"):
+            if cleaned.get("uses_number"):
+                self.add_error(
+                    "basis_kind",
+                    _("個人番号を利用する事務は、利用の根拠を選んでください（根拠がなければ「根拠なし」）。"),
+                )
+            else:
+                cleaned["basis_kind"] = BasisKind.NONE
+        return cleaned
 
     def service_fields(self) -> dict[str, Any]:
         data = super().service_fields()

@@ -23,14 +23,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
-from compliance.accounts.vocabulary import Body
 from compliance.checks.declaration import declaration_schema
 from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.mynumber import validate_no_my_number
-from compliance.registry.vocabulary import (
+from compliance.lib.vocabulary import (
     Application,
     AssessmentLevel,
     BasisKind,
+    Body,
     Card,
     CardItem,
     Channel,

@@ -1,7 +1,7 @@
 """Reads of the registry: the export, the snapshot the engine checks, and lists for the officer's pages.
 
 Every function takes the organisation (already fetched for the user, see
-:func:`organization_for_officer`) and filters by it in the queryset. The export and
+:func:`compliance.accounts.selectors.get_organization_for`) and filters by it in the queryset. The export and
 the snapshot cost the same number of queries however large the registry is: one per
 table, no query per row (docs/domain.md §7.2).
 """
@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from compliance.accounts.models import MembershipRole, Organization
+from compliance.accounts.models import Organization
 from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.registry import codec
 from compliance.registry import models as m
@@ -25,25 +25,6 @@ if TYPE_CHECKING:
     from compliance.checks.context import Threshold
     from compliance.checks.models import StoredFinding
     from compliance.checks.snapshot import DeclarationSnapshot
-
-
-def organizations_for_officer(*, user: Any) -> QuerySet[Organization]:
-    """The organisations whose registry ``user`` may edit (officers and approvers)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        memberships__user_id=user.pk,
-        memberships__role__in=(MembershipRole.OFFICER, MembershipRole.APPROVER),
-    ).distinct()
-
-
-def organization_for_officer(*, user: Any, pk: int) -> Organization:
-    """The organisation ``pk`` if ``user`` is its officer, else 404: another body's registry does not exist
-    for them (not even as "forbidden", which would confirm it exists)."""
-    organization = organizations_for_officer(user=user).filter(pk=pk).first()
-    if organization is None:
-        raise Http404("no such organisation")
-    return organization
 
 
 def _by_ordinance(rows: QuerySet[Any], writer: Any) -> dict[int, list[dict[str, Any]]]:
@@ -116,6 +97,10 @@ class AffairRow:
     threshold: Threshold | None
     findings: list[StoredFinding]
 
+    @property
+    def provisional(self) -> Threshold | None:
+        return provisional_threshold(self.affair, self.threshold)
+
 
 @dataclass
 class Overview:
@@ -142,6 +127,27 @@ class AffairDetail:
     changes: list[m.Change]
     findings: list[StoredFinding]
     snapshot: DeclarationSnapshot
+
+    @property
+    def provisional(self) -> Threshold | None:
+        return provisional_threshold(self.affair, self.threshold)
+
+
+def provisional_threshold(affair: m.Affair, threshold: Threshold | None) -> Threshold | None:
+    """What the counts typed on an affair without a file would decide (shown, never stored).
+
+    The threshold decision is made per affair *with files* (docs/domain.md §6.2), so an affair
+    without one has none; but counts the officer typed are not ignored on the page: they show
+    the decision they would give once a file is registered.
+    """
+    if threshold is not None or affair.persons is None or affair.handlers is None:
+        return None
+    from compliance.checks.context import Threshold
+    from compliance.law.threshold import threshold_decide
+
+    serious = bool(affair.serious_incident_past_year)
+    decision = threshold_decide(persons=affair.persons, handlers=affair.handlers, serious_incident=serious)
+    return Threshold(affair.persons, affair.handlers, serious, decision.mandatory, tuple(decision.required))
 
 
 def affairs_of_subjects(snapshot: DeclarationSnapshot) -> dict[str, set[str]]:

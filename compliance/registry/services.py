@@ -20,8 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
+from compliance.lib.vocabulary import BasisKind
 from compliance.registry import models as m
-from compliance.registry.vocabulary import BasisKind
 from compliance.registry.writes import create, delete, refs_label, update
 
 # --- ordinances (条例) ---------------------------------------------------------------

@@ -348,11 +348,36 @@ def test_the_yearly_review_is_recorded_on_a_published_assessment(
 def test_the_portal_reads_the_publication_version(
     basic_draft: Any, officer_a: Any, approver_a: Any, reviewer: Any, today: dt.date
 ) -> None:
-    from compliance.assessments.selectors import publication_version, published_assessments
+    from compliance.assessments.selectors import publication_version
 
     assert publication_version(assessment=basic_draft) is None
     published = _published(basic_draft, officer_a, approver_a, reviewer)
-    assert list(published_assessments()) == [published]
     version = publication_version(assessment=published)
     assert version.kind == "publication"
     assert version.data["procedure"]["published_on"] == today.isoformat()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_yearly_review_clears_pia_review(
+    basic_draft: Any, officer_a: Any, approver_a: Any, reviewer: Any, today: dt.date
+) -> None:
+    """Issue 14, item 3: recording the yearly review clears PIA-REVIEW (it once stayed open)."""
+    from compliance.checks.models import FindingState, StoredFinding
+    from compliance.checks.services import findings_refresh
+    from compliance.registry.models import DeclaredAssessment
+
+    published = _published(basic_draft, officer_a, approver_a, reviewer)
+    two_years_ago = today.replace(year=today.year - 2)
+    type(published).objects.filter(pk=published.pk).update(published_on=two_years_ago, last_review_on=None)
+    DeclaredAssessment.objects.filter(organization=published.organization).update(
+        published_on=two_years_ago, last_review_on=two_years_ago
+    )
+    findings_refresh(organization=published.organization)
+    open_review = StoredFinding.objects.filter(
+        organization=published.organization, rule="PIA-REVIEW"
+    ).exclude(state=FindingState.RESOLVED)
+    assert open_review.exists(), "the setting did not raise PIA-REVIEW"
+
+    published.refresh_from_db()
+    services.yearly_review_record(assessment=published, reviewed_on=today, acting_user=officer_a)
+    assert not open_review.exists()

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from compliance.accounts.vocabulary import Body, OrganizationKind
 from compliance.checks.declaration import (
     DeclarationReadError,
     declaration_schema,
@@ -16,6 +15,7 @@ from compliance.checks.declaration import (
     validate_declaration,
 )
 from compliance.law.catalog import Catalog
+from compliance.lib.vocabulary import Body, OrganizationKind
 from tests.checks.factories import clean_declaration
 
 

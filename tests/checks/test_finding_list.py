@@ -56,10 +56,10 @@ def test_the_filters_narrow_by_rule_severity_prefecture_and_organisation(
     )
 
 
-def test_the_rule_filter_names_each_rules_family(reviewer: Any, client_for: Any) -> None:
+def test_the_rule_filter_names_each_rule_and_its_family(reviewer: Any, client_for: Any) -> None:
     body = client_for(reviewer).get(FINDINGS).content.decode()
-    assert "BASIS-NONE（利用の根拠）" in body
-    assert "CARD-CONSENT（カードの読取り・書込み）" in body
+    assert "BASIS-NONE 利用の根拠がない（利用の根拠）" in body
+    assert "CARD-CONSENT 在留カード等の読取りに本人の同意の記録がない（カードの読取り・書込み）" in body
 
 
 def test_officers_are_refused(officer_a: Any, client_for: Any) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+
+import pytest
 
 from compliance.checks.snapshot import (
     Affair,
@@ -17,6 +20,7 @@ from compliance.checks.snapshot import (
     Transfer,
 )
 from compliance.documents.diagrams import affair_dot, affair_svg
+from compliance.registry.diagrams import dataflow_svg
 
 HOSTILE = '<IMG SRC="/etc/passwd"/>'
 
@@ -55,21 +59,21 @@ def _snapshot(name: str = "児童手当の支給に関する事務", party: str 
 
 def test_the_affair_points_to_its_files() -> None:
     dot = affair_dot(_snapshot(), affair_id="a1")
-    assert "affair__a1 -> file__f1" in dot
+    assert 'id="df-affair.a1--file.f1"' in dot
 
 
 def test_a_received_provision_flows_from_the_counterparty_to_the_affair() -> None:
     dot = affair_dot(_snapshot(), affair_id="a1")
-    assert "party__p1 -> affair__a1" in dot
+    assert 'id="df-party.p1--affair.a1"' in dot
     assert "北海道知事" in dot
 
 
 def test_a_card_flow_runs_card_application_terminal_affair() -> None:
     dot = affair_dot(_snapshot(), affair_id="a1")
     for edge in (
-        "card__c1 -> application__c1",
-        "application__c1 -> terminal__t1",
-        "terminal__t1 -> affair__a1",
+        'id="df-card.my_number_card--app.my_number_card.input_support"',
+        'id="df-app.my_number_card.input_support--terminal.t1"',
+        'id="df-terminal.t1--affair.a1"',
     ):
         assert edge in dot
     assert "外部記録媒体" in dot
@@ -78,14 +82,22 @@ def test_a_card_flow_runs_card_application_terminal_affair() -> None:
 def test_the_public_picture_leaves_out_the_terminals() -> None:
     dot = affair_dot(_snapshot(), affair_id="a1", terminals_shown=False)
     assert "窓口端末" not in dot
-    assert "application__c1 -> affair__a1" in dot
+    assert 'id="df-app.my_number_card.input_support--affair.a1"' in dot
 
 
-def test_a_name_that_looks_like_a_graphviz_html_label_stays_text() -> None:
+#: The PDF's picture and the registry page's, drawn by the same builder.
+OUTPUTS: dict[str, Callable[[DeclarationSnapshot], str]] = {
+    "pdf": lambda snapshot: affair_svg(snapshot, affair_id="a1"),
+    "web": lambda snapshot: dataflow_svg(snapshot, affair_id="a1"),
+}
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_a_name_that_looks_like_a_graphviz_html_label_stays_text(output: str) -> None:
     # A one-line label wrapped in <…> is what Graphviz would take for an HTML label.
     dot = affair_dot(_snapshot(party=HOSTILE), affair_id="a1")
     assert f"label={HOSTILE}" not in dot
-    svg = affair_svg(_snapshot(party=HOSTILE), affair_id="a1")
+    svg = OUTPUTS[output](_snapshot(party=HOSTILE))
     assert "<IMG" not in svg and "<image" not in svg
     assert "&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt;" in svg
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from tests.browser.axe import assert_no_serious_axe_violations
 from tests.conftest import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -67,3 +68,23 @@ def test_the_law_browser_switches_to_english(shipped_catalog, live_server, page)
     assert page.get_by_role("heading", level=1).inner_text().startswith("The My Number Act schedule")
     assert page.locator(".badge.unverified").first.inner_text() == "Unverified"
     shot(page, "law-index-en.png", full_page=False)
+
+
+def test_the_schedule_reads_at_phone_width(shipped_catalog, live_server, page):
+    """Issue 14, item 3: at 390 px a column was one character wide (the page 89,646 px tall).
+
+    Now every row is a card: nothing is wider than the phone and no cell is narrower than
+    most of its width.
+    """
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/law/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    widths = page.evaluate(
+        "[...document.querySelectorAll('table.law-rows td')].map(td => td.getBoundingClientRect().width)"
+    )
+    assert len(widths) > 100
+    assert min(widths) >= 300, f"a cell only {min(widths):.0f} px wide"
+    first = page.locator("table.law-rows td").first
+    assert first.evaluate("td => getComputedStyle(td, '::before').content") == '"項："'
+    assert shot(page, "law-schedule-390.png", full_page=False).stat().st_size > 10_000
+    assert_no_serious_axe_violations(page)

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from compliance.accounts.vocabulary import Body, OrganizationKind
 from compliance.law.catalog import Catalog, ScheduleRow
 from compliance.law.loading import catalog_dir
 from compliance.lib.mynumber import contains_my_number
+from compliance.lib.vocabulary import Body, OrganizationKind
 from tests.law_fixtures.shipped import (
     ALL_LISTS,
     body_refs,

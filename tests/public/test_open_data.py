@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from compliance.accounts.models import Organization
-from compliance.accounts.vocabulary import Body, OrganizationKind
+from compliance.lib.vocabulary import Body, OrganizationKind
 from tests.factories import OrganizationFactory
 from tests.public import factories
 from tests.public.factories import finding, published

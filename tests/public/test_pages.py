@@ -246,3 +246,16 @@ def test_the_finding_badge_reads_its_severity_in_the_page_language(client: Clien
 
     assert '<span class="badge violation">違反</span>' in japanese
     assert '<span class="badge violation">Violation</span>' in english
+
+
+def test_an_english_reader_gets_the_form_and_its_sections_by_english_titles(client: Client, org_a) -> None:
+    assessment = published(org_a, level="full")
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("public:assessment", args=[assessment.pk])).content.decode()
+    assert "Specific personal information protection assessment (full assessment)" in body
+    assert "Hearing the views of the public and residents" in body
+    assert "特定個人情報保護評価書（全項目評価書）</h2>" not in body
+    client.cookies["django_language"] = "ja"
+    body = client.get(reverse("public:assessment", args=[assessment.pk])).content.decode()
+    assert "特定個人情報保護評価書（全項目評価書）" in body
+    assert "国民・住民等からの意見の聴取" in body

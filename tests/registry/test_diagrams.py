@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+import graphviz
 import pytest
 from django.urls import reverse
 
 from compliance.checks.findings import Finding
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.documents.diagrams import affair_svg
 from compliance.registry.codec import normalize_declaration
-from compliance.registry.diagrams import RED, dataflow_graph, dataflow_svg
+from compliance.registry.diagrams import RED, _label, dataflow_graph, dataflow_svg
 from compliance.registry.importing import declaration_import
 from compliance.registry.models import Affair
 
@@ -68,13 +70,44 @@ def test_a_write_to_the_card_runs_from_the_affair_to_the_card(declaration):
     assert 'id="df-app.my_number_card.input_support--card.my_number_card"' in source
 
 
-def test_declared_text_cannot_inject_dot_syntax(declaration):
+#: The two outputs of the one builder: the registry's page and the PDF's annex.
+OUTPUTS = {
+    "web": lambda snapshot: dataflow_svg(snapshot, [], affair_id="a1"),
+    "pdf": lambda snapshot: affair_svg(snapshot, affair_id="a1"),
+}
+HOSTILE = '<IMG SRC="/etc/passwd"/>'
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_declared_text_cannot_inject_dot_syntax(declaration, output):
     declaration["affairs"][0]["name"] = 'x" shape=none label="owned\\'
     snapshot = snapshot_from_declaration(normalize_declaration(declaration))
 
-    svg = dataflow_svg(snapshot, [], affair_id="a1")
+    svg = OUTPUTS[output](snapshot)
 
     assert svg.startswith("<svg") and "x&quot; shape=none label=&quot;owned" in svg
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_declared_text_that_looks_like_a_graphviz_html_label_stays_text_everywhere(declaration, output):
+    declaration["affairs"][0]["name"] = HOSTILE
+    declaration["files"][0]["name"] = HOSTILE
+    declaration["terminals"][0]["name"] = HOSTILE
+    declaration["provisions"][0]["counterparty"]["name"] = HOSTILE
+    declaration["provisions"][0]["categories"] = [HOSTILE]
+    snapshot = snapshot_from_declaration(normalize_declaration(declaration))
+
+    svg = OUTPUTS[output](snapshot)
+
+    assert "<IMG" not in svg and "<image" not in svg
+    assert svg.count("&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt;") >= 4
+
+
+def test_a_one_line_label_is_never_read_as_html():
+    graph = graphviz.Digraph()
+    graph.node("n1", _label(HOSTILE))
+
+    assert 'label="<IMG SRC=\\"/etc/passwd\\"/>"' in graph.source
 
 
 def test_the_diagram_renders_to_inline_svg(snapshot):
@@ -107,7 +140,7 @@ def test_the_affair_page_shows_the_diagram_and_offers_it_as_svg(org_a, officer_a
 
 def test_an_unchanged_registry_is_not_drawn_twice(snapshot, monkeypatch):
     dataflow_svg(snapshot, [], affair_id="a1")
-    monkeypatch.setattr("graphviz.Digraph.pipe", lambda *a, **k: pytest.fail("drawn again"))
+    monkeypatch.setattr("compliance.registry.diagrams._dot", lambda *a, **k: pytest.fail("drawn again"))
 
     assert dataflow_svg(snapshot, [], affair_id="a1").startswith("<svg")
 

@@ -6,14 +6,12 @@ import copy
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from compliance.checks.declaration import validate_declaration
 from compliance.checks.snapshot import DeclarationSnapshot, snapshot_from_declaration
 from compliance.registry.codec import normalize_declaration
 from compliance.registry.importing import declaration_import
 from compliance.registry.selectors import (
-    organization_for_officer,
     registry_export,
     registry_snapshot,
 )
@@ -124,12 +122,3 @@ def test_the_snapshot_costs_a_constant_number_of_queries(declaration, extra, dja
         snapshot = registry_snapshot(organization=organization)
 
     assert len(snapshot.affairs) == 3 + extra
-
-
-def test_an_officer_reaches_their_own_organisation(city, officer):
-    assert organization_for_officer(user=officer, pk=city.pk) == city
-
-
-def test_another_bodys_registry_does_not_exist_for_an_officer(city, officer_elsewhere):
-    with pytest.raises(Http404):
-        organization_for_officer(user=officer_elsewhere, pk=city.pk)

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.accounts.models import Organization
+from compliance.lib.vocabulary import Application, Card, CardItem, Connection, Medium, Operation
 from compliance.registry.codec import normalize_declaration
 from compliance.registry.importing import declaration_import
 from compliance.registry.selectors import registry_export
-from compliance.registry.vocabulary import Application, Card, CardItem, Connection, Medium, Operation
 
 pytestmark = pytest.mark.django_db
 

@@ -26,3 +26,12 @@ def assessment_reminders(user: Any) -> dict[str, Any]:
 
     ids = list(organization_list_visible_to(user=user).values_list("pk", flat=True))
     return {"reminders": reminders_due(organization_ids=ids)}
+
+
+@register.filter
+def level_labels(levels: Any) -> str:
+    """The forms a threshold decision requires, by name: 「基礎項目評価 + 全項目評価」, not ``basic + full``."""
+    from compliance.assessments.states import Level
+
+    names = dict(Level.choices)
+    return " + ".join(str(names.get(level, level)) for level in levels or ())

@@ -11,15 +11,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from compliance.accounts.vocabulary import APPROVAL_KINDS, LOCAL_PUBLIC_BODY_KINDS
 from compliance.checks.context import Context
 from compliance.checks.findings import NOTICE, VIOLATION, WARNING
-from compliance.checks.labels import LEVEL_EN, LEVEL_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import Assessment, Change
-from compliance.law.procedure import MINIMUM_COMMENT_DAYS
+from compliance.law.procedure import (
+    MINIMUM_COMMENT_DAYS,
+    REASSESSMENT_YEARS,
+    REVIEW_INTERVAL_YEARS,
+    SERIOUS_INCIDENT_YEARS,
+)
 from compliance.law.threshold import LEVEL_ORDER, persons_band
 from compliance.lib.dates import add_years
+from compliance.lib.vocabulary import (
+    APPROVAL_KINDS,
+    LEVEL_EN,
+    LOCAL_PUBLIC_BODY_KINDS,
+    AssessmentLevel,
+    en,
+    ja,
+    join_en,
+    join_ja,
+)
 
 THEME = "assessments"
 
@@ -43,8 +56,8 @@ def pia_missing(ctx: Context) -> Iterator[Hit]:
             subject("affairs", affair.id),
             {
                 "affair": affair.name,
-                "required_ja": join_ja(LEVEL_JA[level] for level in threshold.required),
-                "required_en": join_en(LEVEL_EN[level] for level in threshold.required),
+                "required_ja": join_ja(ja(AssessmentLevel, level) for level in threshold.required),
+                "required_en": join_en(en(LEVEL_EN, level) for level in threshold.required),
             },
         )
 
@@ -74,10 +87,10 @@ def pia_level(ctx: Context) -> Iterator[Hit]:
                 subject("affairs", affair.id),
                 {
                     "affair": affair.name,
-                    "required_ja": LEVEL_JA[needed],
-                    "required_en": LEVEL_EN[needed],
-                    "held_ja": LEVEL_JA[held],
-                    "held_en": LEVEL_EN[held],
+                    "required_ja": ja(AssessmentLevel, needed),
+                    "required_en": en(LEVEL_EN, needed),
+                    "held_ja": ja(AssessmentLevel, held),
+                    "held_en": en(LEVEL_EN, held),
                 },
             )
 
@@ -185,10 +198,8 @@ def pia_comment(ctx: Context) -> Iterator[Hit]:
         if comment is None:
             problem_ja, problem_en = "住民等の意見聴取を行っていません。", "had no public comment period."
         elif comment.days < MINIMUM_COMMENT_DAYS and not (comment.shortened_reason or "").strip():
-            problem_ja = f"意見聴取の期間が{comment.days}日で、30日未満とする理由の記載がありません。"
-            problem_en = (
-                f"had a public comment period of {comment.days} days, under 30, with no reason recorded."
-            )
+            problem_ja = f"意見聴取の期間が{comment.days}日で、{MINIMUM_COMMENT_DAYS}日未満とする理由の記載がありません。"
+            problem_en = f"had a public comment period of {comment.days} days, under {MINIMUM_COMMENT_DAYS}, with no reason recorded."
         else:
             continue
         yield Hit(
@@ -264,7 +275,7 @@ def pia_approval(ctx: Context) -> Iterator[Hit]:
 def pia_stale(ctx: Context) -> Iterator[Hit]:
     """The affair's latest publication (on or before the as-of date) is more than 5 years before
     the as-of date (exactly 5 years to the calendar day is not yet more)."""
-    limit = add_years(ctx.as_of, -5)
+    limit = add_years(ctx.as_of, -REASSESSMENT_YEARS)
     for affair in ctx.snapshot.affairs:
         published = ctx.published(affair.id)
         if published and published[-1].published_on is not None and published[-1].published_on < limit:
@@ -285,7 +296,7 @@ def pia_stale(ctx: Context) -> Iterator[Hit]:
 def pia_review(ctx: Context) -> Iterator[Hit]:
     """The affair's latest published assessment has no ``last_review_on`` within the 12 months
     before the as-of date (from the same day a year earlier up to the as-of date)."""
-    start = add_years(ctx.as_of, -1)
+    start = add_years(ctx.as_of, -REVIEW_INTERVAL_YEARS)
     for affair in ctx.snapshot.affairs:
         published = ctx.published(affair.id)
         if not published:
@@ -317,7 +328,7 @@ def pia_incident_mismatch(ctx: Context) -> Iterator[Hit]:
     within the past year (特定個人情報保護評価に関する規則第6条, 指針), so the window runs from the
     day the body learned of it.
     """
-    start = add_years(ctx.as_of, -1)
+    start = add_years(ctx.as_of, -SERIOUS_INCIDENT_YEARS)
     recent = [i for i in ctx.snapshot.incidents if i.serious and start <= i.counted_from <= ctx.as_of]
     if not recent:
         return

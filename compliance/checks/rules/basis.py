@@ -11,9 +11,19 @@ from collections.abc import Iterator
 
 from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION, WARNING
-from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.law.numbers import kanji_row, normalize_row_number
+from compliance.lib.vocabulary import (
+    BODY_EN,
+    FIELD_EN,
+    Body,
+    CounterpartyKind,
+    OrdinanceField,
+    en,
+    ja,
+    join_en,
+    join_ja,
+)
 
 THEME = "basis"
 
@@ -90,9 +100,9 @@ def basis_body(ctx: Context) -> Iterator[Hit]:
                 "affair": affair.name,
                 "cited": resolution.cited,
                 "kind": org.kind,
-                "kind_ja": KIND_JA.get(org.kind, org.kind),
-                "body_ja": BODY_JA.get(org.body, org.body),
-                "body_en": BODY_EN.get(org.body, org.body),
+                "kind_ja": ja(CounterpartyKind, org.kind),
+                "body_ja": ja(Body, org.body),
+                "body_en": en(BODY_EN, org.body),
                 "bodies": join_ja(labels) if labels else "—",
             },
         )
@@ -191,7 +201,7 @@ def basis_ordinance_scope(ctx: Context) -> Iterator[Hit]:
     scope = ctx.catalog.ordinance_scope(ctx.as_of)
     if scope is None or scope.allowed_fields is None:
         return
-    allowed = [f for f in FIELD_JA if f in scope.allowed_fields]
+    allowed = [f for f in OrdinanceField.values if f in scope.allowed_fields]
     for affair in ctx.snapshot.affairs:
         if not affair.uses_number:
             continue
@@ -206,10 +216,10 @@ def basis_ordinance_scope(ctx: Context) -> Iterator[Hit]:
             {
                 "affair": affair.name,
                 "ordinance_affair": ordinance_affair.name,
-                "field_ja": FIELD_JA.get(ordinance_affair.field, ordinance_affair.field),
-                "field_en": FIELD_EN.get(ordinance_affair.field, ordinance_affair.field),
+                "field_ja": ja(OrdinanceField, ordinance_affair.field),
+                "field_en": en(FIELD_EN, ordinance_affair.field),
                 "as_of": ctx.as_of.isoformat(),
-                "allowed_ja": join_ja(FIELD_JA.get(f, f) for f in allowed),
-                "allowed_en": join_en(FIELD_EN.get(f, f) for f in allowed),
+                "allowed_ja": join_ja(ja(OrdinanceField, f) for f in allowed),
+                "allowed_en": join_en(en(FIELD_EN, f) for f in allowed),
             },
         )

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from compliance.checks.context import Context
 from compliance.checks.findings import NOTICE, VIOLATION, WARNING
-from compliance.checks.labels import CARD_EN, CARD_JA, CONNECTION_JA, ITEM_EN, ITEM_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.snapshot import CardFlow
+from compliance.lib.vocabulary import CARD_EN, ITEM_EN, Card, CardItem, Connection, en, ja, join_en, join_ja
 
 THEME = "cards"
 
@@ -31,8 +31,8 @@ def _params(ctx: Context, flow: CardFlow, **extra: str) -> dict[str, str]:
     return {
         "affair": ctx.affair_name(flow.affair),
         "flow": flow.id,
-        "card_ja": CARD_JA.get(flow.card, flow.card),
-        "card_en": CARD_EN.get(flow.card, flow.card),
+        "card_ja": ja(Card, flow.card),
+        "card_en": en(CARD_EN, flow.card),
         **extra,
     }
 
@@ -103,7 +103,7 @@ def card_residence_write(ctx: Context) -> Iterator[Hit]:
             terminal_ja, terminal_en = "端末の記載なし", "no terminal declared"
         else:
             authorised_ja = "書込み権限あり" if terminal.write_authorized else "書込み権限なし"
-            terminal_ja = f"{terminal.name}: {CONNECTION_JA.get(terminal.connection, terminal.connection)}・{authorised_ja}"
+            terminal_ja = f"{terminal.name}: {ja(Connection, terminal.connection)}・{authorised_ja}"
             terminal_en = f"{terminal.name}: {terminal.connection}, " + (
                 "write-authorized" if terminal.write_authorized else "no write authorization"
             )
@@ -208,8 +208,8 @@ def card_residence_overexposure(ctx: Context) -> Iterator[Hit]:
                 _params(
                     ctx,
                     flow,
-                    items_ja=join_ja(ITEM_JA[i] for i in exposed),
-                    items_en=join_en(ITEM_EN[i] for i in exposed),
+                    items_ja=join_ja(ja(CardItem, i) for i in exposed),
+                    items_en=join_en(en(ITEM_EN, i) for i in exposed),
                 ),
             )
 
@@ -287,7 +287,7 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
     for flow in ctx.snapshot.card_flows:
         problems_ja: list[str] = []
         problems_en: list[str] = []
-        card_ja, card_en = CARD_JA.get(flow.card, flow.card), CARD_EN.get(flow.card, flow.card)
+        card_ja, card_en = ja(Card, flow.card), en(CARD_EN, flow.card)
         periods = catalog.card_periods(flow.card)
         if periods and not any(p.contains(as_of) for p in periods):
             first = min(p.in_force_from for p in periods)
@@ -313,7 +313,9 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
             for application in carried:
                 held.update(application.items)
         missing = []
-        for item in (i for i in ITEM_JA if i in flow.items):  # the vocabulary's order, in every process
+        for item in (
+            i for i in CardItem.values if i in flow.items
+        ):  # the vocabulary's order, in every process
             if held:
                 if item not in held:
                     missing.append(item)
@@ -328,9 +330,9 @@ def card_not_available(ctx: Context) -> Iterator[Hit]:
             where_ja = f"{card_ja}の「{app_ja}」" if held else card_ja
             where_en = f"{app_en} of the {card_en}" if held else f"the {card_en}"
             problems_ja.append(
-                f"{where_ja}には「{join_ja(ITEM_JA.get(i, i) for i in missing)}」が記録されていません"
+                f"{where_ja}には「{join_ja(ja(CardItem, i) for i in missing)}」が記録されていません"
             )
-            problems_en.append(f"{where_en} holds no {join_en(ITEM_EN.get(i, i) for i in missing)}")
+            problems_en.append(f"{where_en} holds no {join_en(en(ITEM_EN, i) for i in missing)}")
         if problems_ja:
             yield Hit(
                 subject("card_flows", flow.id),

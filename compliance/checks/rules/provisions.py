@@ -9,11 +9,21 @@ from collections.abc import Iterator
 
 from compliance.checks.context import Context
 from compliance.checks.findings import VIOLATION
-from compliance.checks.labels import BODY_EN, BODY_JA, FIELD_EN, FIELD_JA, KIND_JA, join_en, join_ja
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.rules.assessments import ARTICLE28_DUTIES, article28_violations
 from compliance.checks.snapshot import Counterparty, Provision
 from compliance.law.catalog import Article19Item, ScheduleRow
+from compliance.lib.vocabulary import (
+    BODY_EN,
+    FIELD_EN,
+    Body,
+    CounterpartyKind,
+    OrdinanceField,
+    en,
+    ja,
+    join_en,
+    join_ja,
+)
 
 THEME = "provision"
 
@@ -21,13 +31,13 @@ THEME = "provision"
 def _party_ja(party: Counterparty) -> str:
     if party.name:
         return party.name
-    return KIND_JA.get(party.kind, party.kind) + (BODY_JA.get(party.body, party.body) if party.body else "")
+    return ja(CounterpartyKind, party.kind) + ja(Body, party.body)
 
 
 def _party_en(party: Counterparty) -> str:
     if party.name:
         return party.name
-    return party.kind + (f" ({BODY_EN.get(party.body, party.body)})" if party.body else "")
+    return party.kind + (f" ({en(BODY_EN, party.body)})" if party.body else "")
 
 
 def _params(ctx: Context, provision: Provision, **extra: str) -> dict[str, str]:
@@ -289,8 +299,8 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
                 _params(
                     ctx,
                     provision,
-                    field_ja=FIELD_JA.get(field, field),
-                    field_en=FIELD_EN.get(field, field),
+                    field_ja=ja(OrdinanceField, field),
+                    field_en=en(FIELD_EN, field),
                     categories_ja=join_ja(refused),
                     categories_en=join_en(refused),
                     as_of=as_of.isoformat(),
@@ -351,10 +361,10 @@ def intra_gov_no_ordinance(ctx: Context) -> Iterator[Hit]:
                 _params(
                     ctx,
                     provision,
-                    from_ja=BODY_JA.get(from_body, from_body or "—"),
-                    to_ja=BODY_JA.get(to_body, to_body or "—"),
-                    from_en=BODY_EN.get(from_body, from_body or "—"),
-                    to_en=BODY_EN.get(to_body, to_body or "—"),
+                    from_ja=ja(Body, from_body) or "—",
+                    to_ja=ja(Body, to_body) or "—",
+                    from_en=en(BODY_EN, from_body) or "—",
+                    to_en=en(BODY_EN, to_body) or "—",
                     categories_ja=join_ja(refused),
                     categories_en=join_en(refused),
                 ),

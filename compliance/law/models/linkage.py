@@ -7,18 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.law.models.base import CatalogRecord
 from compliance.law.models.schedule import BodyReference
-
-
-class OrdinanceField(models.TextChoices):
-    """The field of an ordinance affair (docs/domain.md §5 ``ordinances[].affairs[].field``)."""
-
-    SOCIAL_SECURITY = "social_security", _("社会保障")
-    WELFARE = "welfare", _("福祉")
-    HEALTH = "health", _("保健")
-    MEDICAL = "medical", _("医療")
-    LOCAL_TAX = "local_tax", _("地方税")
-    DISASTER = "disaster", _("防災")
-    OTHER = "other", _("その他")
+from compliance.lib.vocabulary import OrdinanceField
 
 
 class LinkagePermission(CatalogRecord):

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from compliance.accounts.vocabulary import Body
 from compliance.law.models.base import CatalogQuerySet, CatalogRecord
+from compliance.lib.vocabulary import Body
 
 
 class StatuteKind(models.TextChoices):

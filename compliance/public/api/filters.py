@@ -16,13 +16,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 import compliance.checks.rules  # noqa: F401  (registers every rule)
-from compliance.accounts.vocabulary import PREFECTURES, OrganizationKind
 from compliance.assessments.states import Level
 from compliance.checks.models import Severity
 from compliance.checks.rulebook import RULES
+from compliance.lib.vocabulary import PREFECTURES, BasisKind, CardItem, OrdinanceField, OrganizationKind
 from compliance.public.models import PublicFinding, SearchDocument
 from compliance.public.search import SORTS, SearchQuery, search
-from compliance.registry.vocabulary import BasisKind, CardItem, OrdinanceField
 
 #: The largest row ID a parameter may name: the range of a 64-bit primary key. Beyond it no
 #: row can exist, and the database would refuse the number rather than find nothing.

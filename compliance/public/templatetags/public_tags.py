@@ -8,36 +8,11 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from compliance.accounts.vocabulary import PREFECTURES, Body, OrganizationKind
-from compliance.assessments.states import Level
-from compliance.registry import vocabulary as v
+from compliance.accounts.templatetags.wareki_tags import wareki
+from compliance.registry.templatetags.vocabulary_tags import label
 
 register = template.Library()
-
-VOCABULARIES: dict[str, Any] = {
-    "prefecture": dict(PREFECTURES),
-    "level": dict(Level.choices),
-    "kind": dict(OrganizationKind.choices),
-    "body": dict(Body.choices),
-    "basis": dict(v.BasisKind.choices),
-    "field": dict(v.OrdinanceField.choices),
-    "card": dict(v.Card.choices),
-    "application": dict(v.Application.choices),
-    "operation": dict(v.Operation.choices),
-    "item": dict(v.CardItem.choices),
-    "direction": dict(v.Direction.choices),
-    "channel": dict(v.Channel.choices),
-    "counterparty": dict(v.CounterpartyKind.choices),
-    "medium": dict(v.Medium.choices),
-}
-
-
-@register.filter
-def label(value: Any, vocabulary: str) -> str:
-    """``{{ row.level|label:"level" }}`` → 基礎項目評価; unknown codes are shown as they are."""
-    if isinstance(value, list | tuple):
-        return "、".join(label(item, vocabulary) for item in value)
-    return str(VOCABULARIES.get(vocabulary, {}).get(value, value if value not in (None, "") else "—"))
+register.filter("label", label)
 
 
 @register.simple_tag
@@ -55,3 +30,17 @@ def options(choices: Any, selected: Any) -> str:
         '<option value="{}"{}>{}</option>',
         ((code, mark_safe(" selected") if str(code) == selected else "", name) for code, name in pairs),
     )
+
+
+# 和暦 dates (令和8年11月3日) on the public pages too: the filter every app shares.
+register.filter("wareki", wareki)
+
+
+@register.filter
+def answer_text(value: Any, item: Any) -> Any:
+    """An answer of a published form, its chosen value in the page's language (see
+    :func:`compliance.assessments.answers.choice_text`); lists one value a line."""
+    from compliance.assessments.answers import choice_text
+
+    value = choice_text(item, value)
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value

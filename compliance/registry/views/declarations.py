@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from compliance.accounts.decorators import officer_required
 from compliance.checks.declaration import DeclarationReadError
+from compliance.checks.problem_text import ProblemRow
 from compliance.checks.selectors import unsaved_rows
 from compliance.registry.codec import collection_label
 from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm
@@ -41,9 +42,9 @@ def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 raw=form.cleaned_data["file"].read(), organization=organization, acting_user=request.user
             )
         except DeclarationReadError as error:
-            context["problems"] = [f"$: {error}"]
+            context["problems"] = [ProblemRow("$", str(error))]
         except DeclarationInvalid as error:
-            context["problems"] = [str(problem) for problem in error.problems]
+            context["problems"] = [ProblemRow(p.path, p.message) for p in error.problems]
         else:
             context["result"] = result
             context["collection_rows"] = [
