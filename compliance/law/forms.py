@@ -48,3 +48,35 @@ class DiffForm(forms.Form):
         if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
             raise forms.ValidationError(_("比較元の日は比較先の日より前にしてください。"))
         return cleaned
+
+
+class ChangeSetUploadForm(forms.Form):
+    """A change set (docs/catalog-format.md, "Change sets"): a YAML or JSON file, or its text pasted."""
+
+    file = forms.FileField(label=_("変更セットのファイル（YAML または JSON）"), required=False)
+    text = forms.CharField(
+        label=_("または内容を貼り付け（YAML）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "code"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        from compliance.law.change_sets import MAX_BYTES
+
+        cleaned = super().clean() or {}
+        upload = cleaned.get("file")
+        if upload is not None and getattr(upload, "size", 0) > MAX_BYTES:
+            raise forms.ValidationError(
+                _("ファイルが大きすぎます（上限 %(limit)s バイト）。"), params={"limit": MAX_BYTES}
+            )
+        if upload is None and not str(cleaned.get("text") or "").strip():
+            raise forms.ValidationError(_("ファイルを選ぶか、内容を貼り付けてください。"))
+        return cleaned
+
+
+class ChangeSetApplyForm(forms.Form):
+    """The previewed text and the token of its preview (compliance/law/change_sets.py)."""
+
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    name = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=500)

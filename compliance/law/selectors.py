@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
@@ -275,3 +276,13 @@ def spread(*, dates: tuple[dt.date, ...]) -> dict[str, SpreadTable]:
         "quasi_affairs": SpreadTable("quasi_affairs", dates, count(quasi)),
         "linkage_permissions": SpreadTable("linkage_permissions", dates, count(perms)),
     }
+
+
+def change_set_list() -> Any:
+    """Every write the catalog recorded (file loads, amendments, e-Gov imports, corrections), newest first."""
+    return m.ChangeSet.objects.select_related("created_by").order_by("-created_at", "-id")
+
+
+def change_set_detail(*, pk: int) -> m.ChangeSet:
+    """One change set (404 when there is none)."""
+    return get_object_or_404(m.ChangeSet.objects.select_related("created_by"), pk=pk)

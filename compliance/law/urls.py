@@ -1,9 +1,11 @@
-"""The public law browser. Every URL is public: the law is public (see ``ACCESS``)."""
+"""The public law browser (every page public: the law is public) and the change sets the
+commission administrator applies to the catalog (see ``ACCESS``)."""
 
 from __future__ import annotations
 
 from django.urls import path
 
+from compliance.accounts.access import ADMIN
 from compliance.law import views
 
 app_name = "law"
@@ -14,6 +16,10 @@ urlpatterns = [
     path("rows/<str:key>/", views.row_history, name="row_history"),
     path("diff/", views.diff, name="diff"),
     path("spread/", views.spread, name="spread"),
+    path("change-sets/", views.change_set_list, name="change_set_list"),
+    path("change-sets/new/", views.change_set_new, name="change_set_new"),
+    path("change-sets/apply/", views.change_set_apply, name="change_set_apply"),
+    path("change-sets/<int:pk>/", views.change_set_detail, name="change_set_detail"),
 ]
 
 #: Access rule per URL name, merged into the project's access table (compliance/accounts).
@@ -23,4 +29,8 @@ ACCESS = {
     "law:row_history": "public",
     "law:diff": "public",
     "law:spread": "public",
+    "law:change_set_list": ADMIN,
+    "law:change_set_new": ADMIN,
+    "law:change_set_apply": ADMIN,
+    "law:change_set_detail": ADMIN,
 }

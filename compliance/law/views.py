@@ -1,4 +1,6 @@
-"""The public law browser (no account): the law as of a date, its diff between two dates, its spread.
+"""The public law browser (no account): the law as of a date, its diff between two dates, its spread;
+and, for the commission administrator, the change sets applied to the catalog and a new one applied
+through the web (preview, then confirm).
 
 Thin views: the forms validate the URL, the selectors read (a fixed number of queries),
 the charts module lays out the SVG; the templates only display.
@@ -9,16 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from compliance.law import selectors
+from compliance.accounts.decorators import commission_admin_required
+from compliance.law import change_sets, selectors
 from compliance.law.charts import line_chart
-from compliance.law.forms import FIRST_DAY, DiffForm, LawFilterForm
+from compliance.law.forms import FIRST_DAY, ChangeSetApplyForm, ChangeSetUploadForm, DiffForm, LawFilterForm
 from compliance.law.models import Field, RowKind
+from compliance.law.problem_text import Problem, explain
+from compliance.law.records import KINDS_BY_NAME, CatalogValidationError
 
 SPREAD_FIRST_YEAR = 2015
 
@@ -119,3 +126,103 @@ def spread(request: HttpRequest) -> HttpResponse:
         _spread_chart("spread-permissions", _("情報連携の許可の数（照会者の事務の分野別）"), tables["linkage_permissions"], labels),
     ]  # fmt: skip
     return render(request, "law/spread.html", {"charts": charts, "today": today})
+
+
+# --- change sets (the commission administrator) ----------------------------------------------
+# The web path beside ``manage.py catalog_apply`` (docs/catalog-format.md, "Change sets"):
+# the same parse, check and write (compliance/law/change_sets.py).
+
+CHANGE_SET_PAGE_SIZE = 50
+
+
+@require_safe
+@commission_admin_required
+def change_set_list(request: HttpRequest) -> HttpResponse:
+    """Every change the catalog recorded, newest first, with the way to apply a new one."""
+    page = Paginator(selectors.change_set_list(), CHANGE_SET_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "law/change_set_list.html", {"page": page})
+
+
+def _problems(messages: list[str]) -> list[Problem]:
+    return [explain(message) for message in messages]
+
+
+@require_http_methods(["GET", "POST"])
+@commission_admin_required
+def change_set_new(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a change set and see its dry run: what it adds, ends and changes. Writes nothing."""
+    form = ChangeSetUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "problems": [], "preview": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload is not None:
+                name = str(upload.name)[:300]
+                text = change_sets.decode_change_set(upload.read(), name)
+            else:
+                name, text = _("貼り付けた変更セット") + ".yaml", form.cleaned_data["text"]
+            preview = change_sets.change_set_preview(text=text, name=name, acting_user=request.user)
+        except CatalogValidationError as error:
+            context["problems"] = _problems(error.messages)
+        else:
+            context["preview"] = preview
+            # No ids: the upload form below has a field named ``text`` too.
+            context["apply_form"] = ChangeSetApplyForm(
+                initial={"text": preview.text, "name": preview.name, "token": preview.token}, auto_id=False
+            )
+    return render(request, "law/change_set_new.html", context)
+
+
+@require_POST
+@commission_admin_required
+def change_set_apply(request: HttpRequest) -> HttpResponse:
+    """Apply the previewed change set through the service the command uses; refuse a stale preview."""
+    form = ChangeSetApplyForm(request.POST)
+    problems: list[Problem] = []
+    stale = not form.is_valid()
+    if form.is_valid():
+        try:
+            result = change_sets.change_set_apply(
+                text=form.cleaned_data["text"],
+                name=form.cleaned_data["name"],
+                token=form.cleaned_data["token"],
+                acting_user=request.user,
+            )
+        except change_sets.StalePreview:
+            stale = True
+        except CatalogValidationError as error:
+            problems = _problems(error.messages)
+        else:
+            assert result.change_set is not None
+            messages.success(request, _("変更セットを適用しました。"))
+            return redirect("law:change_set_detail", pk=result.change_set.pk)
+    context = {"form": ChangeSetUploadForm(), "problems": problems, "preview": None, "stale": stale}
+    return render(request, "law/change_set_new.html", context)
+
+
+@require_safe
+@commission_admin_required
+def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One recorded change set: what it added, ended and changed, and its amendment impact."""
+    change_set = selectors.change_set_detail(pk=pk)
+    summary = change_set.summary or {}
+    sections = []
+    for name, title in (("added", _("追加")), ("ended", _("終了")), ("changed", _("変更"))):
+        by_kind = summary.get(name) or {}
+        rows = [
+            (KINDS_BY_NAME[kind].label if kind in KINDS_BY_NAME else kind, keys)
+            for kind, keys in by_kind.items()
+            if isinstance(keys, list)
+        ]
+        sections.append((name, title, rows))
+    recheck = getattr(change_set, "recheck", None)  # the amendment re-check it caused, once it exists
+    return render(
+        request,
+        "law/change_set_detail.html",
+        {
+            "change_set": change_set,
+            "sections": sections,
+            "recheck": recheck,
+            "diff_from": change_set.effective_on - dt.timedelta(days=1) if change_set.effective_on else None,
+        },
+    )

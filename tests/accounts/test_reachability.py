@@ -42,6 +42,7 @@ NOT_PAGES: dict[str, str] = {
     "registry:entry_delete": "POST: the confirmation's 削除する",
     "registry:finding_answer": "POST: the answer form beside each finding",
     "registry:import_apply": "POST: この内容で取り込む after the preview",
+    "law:change_set_apply": "POST: この内容で適用する after the change set's preview",
     "assessments:comment_moderate": "POST: buttons of the comments page",
     "assessments:comment_reflect": "POST: the reflection form of the comments page",
     "assessments:review_comment": "POST: the reviewer's comment form on a section",

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from compliance.law.change_sets import parse_change_set
 from compliance.law.management.commands._common import OneLineErrorCommand, acting_user, fail
 from compliance.law.records import CatalogValidationError
 from compliance.law.services import catalog_apply
@@ -20,16 +19,7 @@ def read_change_set(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogValidationError([f"{path}: cannot be read: {exc}"]) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogValidationError(
-            [f"{path.name}: not valid JSON (line {exc.lineno}): {exc.msg}"]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CatalogValidationError([f"{path.name}: not valid YAML: {exc}"]) from None
+    return parse_change_set(text, path.name)
 
 
 class Command(OneLineErrorCommand):
