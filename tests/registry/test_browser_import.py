@@ -96,7 +96,9 @@ def test_the_officer_previews_then_imports_a_declaration_from_the_registry_page(
 
     # The import: back on the registry, which now lists the three affairs.
     done = "Declaration imported (18 created" if width > 390 else "宣言ファイルを取り込みました（追加 18件"
-    expect(page.locator(".messages")).to_contain_text(done)
+    # The import writes the registry, drafts the assessments and re-checks the body before the page
+    # answers: on a loaded machine that takes longer than Playwright's default 5 s wait.
+    expect(page.locator(".messages")).to_contain_text(done, timeout=30_000)
     expect(page.locator("[data-affair]")).to_have_count(3)
     assert m.Affair.objects.filter(organization=org_a).count() == 3
     _fits(page, width)
