@@ -48,7 +48,9 @@ class Tick:
 
 
 @dataclass(frozen=True)
-class LineChart:
+class ChartFrame:
+    """What every chart has: its id and accessible title and description, its size and plot margins."""
+
     chart_id: str
     title: str
     description: str
@@ -56,15 +58,19 @@ class LineChart:
     height: int
     left: int
     top: int
-    right: int
     bottom: int
-    x_ticks: tuple[Tick, ...]
-    y_ticks: tuple[Tick, ...]
-    series: tuple[Series, ...]
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
+
+
+@dataclass(frozen=True)
+class LineChart(ChartFrame):
+    right: int
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    series: tuple[Series, ...]
 
 
 def nice_ceiling(value: int) -> int:

@@ -24,10 +24,8 @@ from compliance.public.search import indexed, indexed_findings
 
 CHUNK = 500
 
-ASSESSMENT_COLUMNS = (
-    "assessment_id",
-    "version_id",
-    "organization_id",
+#: The columns the open-data files and the API publish under the same names, in their order.
+DESCRIPTION_COLUMNS = (
     "organization_name",
     "organization_kind",
     "prefecture",
@@ -39,13 +37,27 @@ ASSESSMENT_COLUMNS = (
     "basis_kind",
     "basis_statute",
     "basis_ordinance",
+)
+TALLY_COLUMNS = ("categories", "card_items", "rules", "findings_count", "violations_count", "url")
+FINDING_DETAIL_COLUMNS = (
+    "rule",
+    "severity",
+    "subject",
+    "citation",
+    "message_ja",
+    "message_en",
+    "state",
+    "justification",
+)
+
+# organization_code came last into the files; it stays last so existing readers keep their columns.
+ASSESSMENT_COLUMNS = (
+    "assessment_id",
+    "version_id",
+    "organization_id",
+    *DESCRIPTION_COLUMNS,
     "fields",
-    "categories",
-    "card_items",
-    "rules",
-    "findings_count",
-    "violations_count",
-    "url",
+    *TALLY_COLUMNS,
     "organization_code",
 )
 
@@ -56,19 +68,16 @@ FINDING_COLUMNS = (
     "prefecture",
     "affair",
     "published_on",
-    "rule",
-    "severity",
-    "subject",
-    "citation",
-    "message_ja",
-    "message_en",
-    "state",
-    "justification",
+    *FINDING_DETAIL_COLUMNS,
     "organization_code",
 )
 
+#: Where a published column is read from the search index, where the names differ.
+_INDEX_COLUMN = {"affair": "title", "state": "assessment__state", "organization_code": "organization__code"}
+_LIST_COLUMNS = ("fields", "categories", "card_items", "rules")
 
-def _split(value: str) -> list[str]:
+
+def split_list(value: str) -> list[str]:
     return [v for v in value.strip(SEP).split(SEP) if v] if value else []
 
 
@@ -79,58 +88,16 @@ def organization_code(code: str | None) -> str:
 
 def assessment_records(origin: str = "") -> Iterator[dict[str, Any]]:
     url = origin + reverse("public:assessment", args=[0]).removesuffix("0/")
-    rows = (
-        indexed()
-        .order_by("assessment_id")
-        .values(
-            "assessment_id",
-            "version_id",
-            "organization_id",
-            "organization_name",
-            "organization_kind",
-            "prefecture",
-            "title",
-            "number",
-            "level",
-            "published_on",
-            "assessment__state",
-            "basis_kind",
-            "basis_statute",
-            "basis_ordinance",
-            "fields",
-            "categories",
-            "card_items",
-            "rules",
-            "findings_count",
-            "violations_count",
-            "organization__code",
-        )
-    )
+    stored = [column for column in ASSESSMENT_COLUMNS if column != "url"]
+    rows = indexed().order_by("assessment_id").values(*(_INDEX_COLUMN.get(c, c) for c in stored))
     for row in rows.iterator(chunk_size=CHUNK):
-        yield {
-            "assessment_id": row["assessment_id"],
-            "version_id": row["version_id"],
-            "organization_id": row["organization_id"],
-            "organization_name": row["organization_name"],
-            "organization_kind": row["organization_kind"],
-            "prefecture": row["prefecture"],
-            "affair": row["title"],
-            "number": row["number"],
-            "level": row["level"],
-            "published_on": row["published_on"].isoformat() if row["published_on"] else None,
-            "state": row["assessment__state"],
-            "basis_kind": row["basis_kind"],
-            "basis_statute": row["basis_statute"],
-            "basis_ordinance": row["basis_ordinance"],
-            "fields": _split(row["fields"]),
-            "categories": _split(row["categories"]),
-            "card_items": _split(row["card_items"]),
-            "rules": _split(row["rules"]),
-            "findings_count": row["findings_count"],
-            "violations_count": row["violations_count"],
-            "url": f"{url}{row['assessment_id']}/",
-            "organization_code": organization_code(row["organization__code"]),
-        }
+        record = {column: row[_INDEX_COLUMN.get(column, column)] for column in stored}
+        for column in _LIST_COLUMNS:
+            record[column] = split_list(record[column])
+        record["published_on"] = record["published_on"].isoformat() if record["published_on"] else None
+        record["organization_code"] = organization_code(record["organization_code"])
+        record["url"] = f"{url}{record['assessment_id']}/"
+        yield record
 
 
 def finding_records(origin: str = "") -> Iterator[dict[str, Any]]:
@@ -144,7 +111,7 @@ def finding_records(origin: str = "") -> Iterator[dict[str, Any]]:
             "prefecture",
             "document__title",
             "published_on",
-            *FINDING_COLUMNS[6:-1],
+            *FINDING_DETAIL_COLUMNS,
             "organization__code",
         )
     )

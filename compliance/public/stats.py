@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from compliance.assessments.states import Level
-from compliance.law.charts import PALETTE, LineChart, line_chart, nice_ceiling, tick_step
+from compliance.law.charts import PALETTE, ChartFrame, LineChart, line_chart, nice_ceiling, tick_step
 from compliance.lib.vocabulary import PREFECTURES
 from compliance.public.search import current, current_findings
 
@@ -33,23 +33,11 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
-    chart_id: str
-    title: str
-    description: str
-    width: int
-    height: int
-    left: int
-    bottom: int
-    top: int
+class BarChart(ChartFrame):
     bars: tuple[Bar, ...]
     x_labels: tuple[tuple[float, str], ...]
     y_ticks: tuple[tuple[float, str], ...]
     legend: tuple[tuple[str, str], ...]
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height}"
 
 
 def stacked_bars(

@@ -13,13 +13,14 @@ from rest_framework import serializers
 
 from compliance.accounts.models import Organization
 from compliance.law.models import InformationCategory, ScheduleRow
-from compliance.public.exports import organization_code
-from compliance.public.models import SEP, PublicFinding, SearchDocument
-
-
-def _split(value: str) -> list[str]:
-    return [v for v in value.strip(SEP).split(SEP) if v] if value else []
-
+from compliance.public.exports import (
+    DESCRIPTION_COLUMNS,
+    FINDING_DETAIL_COLUMNS,
+    TALLY_COLUMNS,
+    organization_code,
+    split_list,
+)
+from compliance.public.models import PublicFinding, SearchDocument
 
 #: Names of API release 1 kept for one release beside the open-data names (docs/open-data.md).
 DEPRECATED = "deprecated: the same value as `%s` (the open-data name); removed in the next release"
@@ -59,24 +60,9 @@ class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
             "version_id",
             "organization_id",
             "organization_code",
-            "organization_name",
-            "organization_kind",
-            "prefecture",
-            "affair",
-            "number",
-            "level",
-            "published_on",
-            "state",
-            "basis_kind",
-            "basis_statute",
-            "basis_ordinance",
+            *DESCRIPTION_COLUMNS,
             "affair_fields",
-            "categories",
-            "card_items",
-            "rules",
-            "findings_count",
-            "violations_count",
-            "url",
+            *TALLY_COLUMNS,
             "id",
             "version",
             "organization",
@@ -106,16 +92,16 @@ class AssessmentSerializer(serializers.ModelSerializer[SearchDocument]):
         return str(getattr(obj, "state", ""))
 
     def get_affair_fields(self, obj: SearchDocument) -> list[str]:
-        return _split(obj.fields)
+        return split_list(obj.fields)
 
     def get_categories(self, obj: SearchDocument) -> list[str]:
-        return _split(obj.categories)
+        return split_list(obj.categories)
 
     def get_card_items(self, obj: SearchDocument) -> list[str]:
-        return _split(obj.card_items)
+        return split_list(obj.card_items)
 
     def get_rules(self, obj: SearchDocument) -> list[str]:
-        return _split(obj.rules)
+        return split_list(obj.rules)
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
@@ -153,14 +139,7 @@ class FindingSerializer(serializers.ModelSerializer[PublicFinding]):
             "organization_id",
             "prefecture",
             "published_on",
-            "rule",
-            "severity",
-            "subject",
-            "citation",
-            "message_ja",
-            "message_en",
-            "state",
-            "justification",
+            *FINDING_DETAIL_COLUMNS,
             "assessment",
             "organization",
         )
