@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from compliance.law.form_export import definition_identity
 from compliance.law.models import FormDefinition
 
 
@@ -200,15 +201,7 @@ def definition_in_force(*, form: str, on: dt.date) -> FormDefinition:
 
 def definition_payload(definition: FormDefinition) -> dict[str, Any]:
     """The definition as a frozen version keeps it: enough to read the answers without the catalog."""
-    return {
-        "key": definition.key,
-        "form": definition.form,
-        "version": definition.version,
-        "title": definition.title,
-        "official_mark": definition.official_mark,
-        "in_force_from": definition.in_force_from.isoformat(),
-        "sections": definition.sections,
-    }
+    return {**definition_identity(definition), "sections": definition.sections}
 
 
 def spec_from_payload(payload: dict[str, Any]) -> FormSpec:

@@ -207,6 +207,19 @@ def plan_change_set(data: Any) -> Plan:
         touched.add((space, key))
         return True
 
+    def parse_dated(kind: Kind, raw: Any, where: str) -> Record | None:
+        """A changed or added record: in force from the change set's day, unverified unless it says so."""
+        return parse_record(
+            kind,
+            raw,
+            where,
+            problems,
+            default_from=day,
+            default_source=source,
+            default_verified=False,
+            period_from_caller=True,
+        )
+
     for section in ("end", "change"):
         for kind_name, entries in sections[section].items():
             kind = KINDS_BY_NAME[kind_name]
@@ -244,16 +257,7 @@ def plan_change_set(data: Any) -> Plan:
                 for carried in ("source", "verified"):
                     if carried in changes:
                         raw[carried] = changes[carried]
-                successor = parse_record(
-                    kind,
-                    raw,
-                    where,
-                    problems,
-                    default_from=day,
-                    default_source=source,
-                    default_verified=False,
-                    period_from_caller=True,
-                )
+                successor = parse_dated(kind, raw, where)
                 if successor is not None:
                     successor.position = target.position
                     plan.changes.append((kind, target, successor))
@@ -262,16 +266,7 @@ def plan_change_set(data: Any) -> Plan:
         kind = KINDS_BY_NAME[kind_name]
         for index, raw in enumerate(entries):
             where = f"add.{kind_name}[{index}]"
-            record = parse_record(
-                kind,
-                raw,
-                where,
-                problems,
-                default_from=day,
-                default_source=source,
-                default_verified=False,
-                period_from_caller=True,
-            )
+            record = parse_dated(kind, raw, where)
             if record is None or not claim(kind, record.key, f"{where}.key"):
                 continue
             for existing in stored[kind.model].get(record.key, []):

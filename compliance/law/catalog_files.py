@@ -12,27 +12,17 @@ from typing import Any
 
 import yaml
 
-from compliance.law.records import (
-    KINDS,
-    ROW_KINDS,
-    CatalogValidationError,
-    Kind,
-    Problems,
-    Record,
-    Universe,
-    check_references,
-    parse_record,
-)
+from compliance.law import records as catalog
 
 #: File stems the loader knows; anything else in the directory is reported and skipped.
-KNOWN_FILES = tuple(dict.fromkeys(k.file for k in KINDS))
+KNOWN_FILES = tuple(dict.fromkeys(k.file for k in catalog.KINDS))
 
 
 #: libyaml's safe loader when available (several times faster on the large form definitions).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(path: Path, problems: Problems) -> Any:
+def _load_yaml(path: Path, problems: catalog.Problems) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
@@ -42,7 +32,9 @@ def _load_yaml(path: Path, problems: Problems) -> Any:
     return None
 
 
-def _raw_records(kind: Kind, data: Any, filename: str, problems: Problems) -> tuple[str, list[Any]]:
+def _raw_records(
+    kind: catalog.Kind, data: Any, filename: str, problems: catalog.Problems
+) -> tuple[str, list[Any]]:
     """(where prefix, list of raw records) of ``kind`` inside the parsed file ``data``."""
     if kind.section is None:
         if data is None:
@@ -65,18 +57,18 @@ def _raw_records(kind: Kind, data: Any, filename: str, problems: Problems) -> tu
 
 
 def _sections_of(file: str) -> list[str]:
-    return [k.section for k in KINDS if k.file == file and k.section]
+    return [k.section for k in catalog.KINDS if k.file == file and k.section]
 
 
-def read_catalog_files(directory: Path) -> tuple[list[Record], list[str]]:
+def read_catalog_files(directory: Path) -> tuple[list[catalog.Record], list[str]]:
     """Every record in ``directory``, checked; returns (records, notes) or raises with every problem.
 
     ``notes`` are harmless observations (an unknown file that was skipped).
     """
-    problems = Problems()
+    problems = catalog.Problems()
     notes: list[str] = []
     if not directory.is_dir():
-        raise CatalogValidationError([f"{directory}: not a directory"])
+        raise catalog.CatalogValidationError([f"{directory}: not a directory"])
     for path in sorted(directory.glob("*.yaml")):
         if path.stem not in KNOWN_FILES:
             notes.append(
@@ -93,35 +85,35 @@ def read_catalog_files(directory: Path) -> tuple[list[Record], list[str]]:
                         f"cards.yaml:{unknown}",
                         "unknown list (expected cards, applications, items, placements)",
                     )
-    records: list[Record] = []
-    for kind in KINDS:
+    records: list[catalog.Record] = []
+    for kind in catalog.KINDS:
         if kind.file not in parsed_files:
             continue
         prefix, raws = _raw_records(kind, parsed_files[kind.file], f"{kind.file}.yaml", problems)
         for index, raw in enumerate(raws):
-            record = parse_record(kind, raw, f"{prefix}[{index}]", problems)
+            record = catalog.parse_record(kind, raw, f"{prefix}[{index}]", problems)
             if record is not None:
                 record.position = index
                 records.append(record)
     _check_keys(records, problems)
-    universe = Universe()
+    universe = catalog.Universe()
     for record in records:
         universe.add(record)
     for record in records:
-        check_references(record, universe, problems)
+        catalog.check_references(record, universe, problems)
     if problems:
-        raise CatalogValidationError(problems.messages)
+        raise catalog.CatalogValidationError(problems.messages)
     return records, notes
 
 
-def _check_keys(records: list[Record], problems: Problems) -> None:
+def _check_keys(records: list[catalog.Record], problems: catalog.Problems) -> None:
     """Keys are unique within a kind (and across schedule rows and quasi affairs); names that
     other records refer to (statutes, categories) do not have overlapping periods."""
     # A key may have several period rows in a file (a record the law amended keeps its key), as
     # long as they are of one kind and their periods do not overlap.
-    by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[catalog.Record]] = defaultdict(list)
     for record in records:
-        space = "rows" if record.kind.name in ROW_KINDS else record.kind.name
+        space = "rows" if record.kind.name in catalog.ROW_KINDS else record.kind.name
         for first in by_key[(space, record.key)]:
             if first.kind.name != record.kind.name or first.overlaps(
                 record.in_force_from, record.in_force_until
@@ -129,7 +121,7 @@ def _check_keys(records: list[Record], problems: Problems) -> None:
                 problems.add(f"{record.where}.key", f"duplicate key {record.key!r} (also at {first.where})")
                 break
         by_key[(space, record.key)].append(record)
-    by_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[catalog.Record]] = defaultdict(list)
     for record in records:
         if record.kind.name in ("statutes", "categories"):
             by_name[(record.kind.name, record.values["name"])].append(record)

@@ -54,7 +54,8 @@ def _section(section: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def form_definition_json(definition: FormDefinition) -> dict[str, Any]:
+def definition_identity(definition: FormDefinition) -> dict[str, Any]:
+    """Which form, which version, since when: how the exports and a frozen assessment name a definition."""
     return {
         "key": definition.key,
         "form": definition.form,
@@ -62,6 +63,12 @@ def form_definition_json(definition: FormDefinition) -> dict[str, Any]:
         "title": definition.title,
         "official_mark": definition.official_mark,
         "in_force_from": definition.in_force_from.isoformat(),
+    }
+
+
+def form_definition_json(definition: FormDefinition) -> dict[str, Any]:
+    return {
+        **definition_identity(definition),
         "in_force_until": definition.in_force_until.isoformat() if definition.in_force_until else None,
         "verified": definition.verified,
         "sections": [_section(s) for s in definition.sections],

@@ -238,6 +238,15 @@ def _db_body(ref: Any) -> BodyRef:
     )
 
 
+def _traced(row: Any) -> dict[str, Any]:
+    """A stored record's period and where it comes from, as every catalog record carries them."""
+    return {
+        "period": Period(row.in_force_from, row.in_force_until),
+        "source": row.source,
+        "verified": row.verified,
+    }
+
+
 def catalog_from_db() -> Catalog:
     """The same :class:`Catalog` as :func:`catalog_from_files`, read from the ``law`` tables.
 
@@ -246,7 +255,7 @@ def catalog_from_db() -> Catalog:
     """
     from compliance.law import models as m
 
-    rows = [
+    schedule_rows = [
         ScheduleRow(
             key=r.key,
             kind=r.kind,
@@ -267,9 +276,7 @@ def catalog_from_db() -> Catalog:
     categories = [
         Category(
             name=c.name,
-            period=Period(c.in_force_from, c.in_force_until),
-            source=c.source,
-            verified=c.verified,
+            **_traced(c),
             aliases=tuple(c.aliases or ()),
         )
         for c in m.InformationCategory.objects.all()
@@ -280,52 +287,44 @@ def catalog_from_db() -> Catalog:
             requester_row=p.requester_row,
             category=p.category,
             providers=tuple(_db_body(b) for b in p.providers.all()),
-            period=Period(p.in_force_from, p.in_force_until),
-            source=p.source,
-            verified=p.verified,
+            **_traced(p),
         )
         for p in m.LinkagePermission.objects.prefetch_related("providers")
     ]
-    limits = [
+    ordinance_limits = [
         OrdinanceLinkageLimit(
             key=x.key,
             field=x.field,
             categories=frozenset(x.categories or []),
-            period=Period(x.in_force_from, x.in_force_until),
-            source=x.source,
-            verified=x.verified,
+            **_traced(x),
         )
         for x in m.OrdinanceLinkageLimit.objects.all()
     ]
-    scope_rules = [
+    ordinance_scope_rules = [
         OrdinanceScopeRule(
             key=x.key,
             allowed_fields=None if x.allowed_fields is None else frozenset(x.allowed_fields),
-            period=Period(x.in_force_from, x.in_force_until),
-            source=x.source,
-            verified=x.verified,
+            **_traced(x),
         )
         for x in m.OrdinanceScopeRule.objects.all()
     ]
-    items = [
+    article19_items = [
         Article19Item(
             key=x.key,
             ground=x.ground,
             item=x.item,
             title=x.title,
-            period=Period(x.in_force_from, x.in_force_until),
-            source=x.source,
-            verified=x.verified,
+            **_traced(x),
         )
         for x in m.Article19Item.objects.order_by("ground", "in_force_from")
     ]
     return build_catalog(
-        schedule_rows=rows,
+        schedule_rows=schedule_rows,
         categories=categories,
         permissions=permissions,
-        ordinance_limits=limits,
-        ordinance_scope_rules=scope_rules,
-        article19_items=items,
+        ordinance_limits=ordinance_limits,
+        ordinance_scope_rules=ordinance_scope_rules,
+        article19_items=article19_items,
         cards=[
             CardRecord(key=c.key, period=Period(c.in_force_from, c.in_force_until))
             for c in m.Card.objects.all()

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,39 +77,26 @@ def _write_bodies(kind: Kind, pairs: list[tuple[m.CatalogRecord, Record]], *, re
     if not kind.bodies or not pairs:
         return
     if kind.bodies == "bodies":
-        if replace:
-            m.ScheduleRowBody.objects.filter(row__in=[obj for obj, _ in pairs]).delete()
-        m.ScheduleRowBody.objects.bulk_create(
-            [
-                m.ScheduleRowBody(
-                    row=cast(m.ScheduleRow, obj),
-                    position=i,
-                    label=b.label,
-                    kinds=",".join(b.kinds),
-                    body=b.body,
-                    delegated_by=b.delegated_by,
-                )
-                for obj, record in pairs
-                for i, b in enumerate(record.bodies or [])
-            ]
-        )
-        return
+        table: type[m.ScheduleRowBody] | type[m.LinkageProvider] = m.ScheduleRowBody
+        owner = "row"
+    else:
+        table, owner = m.LinkageProvider, "permission"
     if replace:
-        m.LinkageProvider.objects.filter(permission__in=[obj for obj, _ in pairs]).delete()
-    m.LinkageProvider.objects.bulk_create(
-        [
-            m.LinkageProvider(
-                permission=cast(m.LinkagePermission, obj),
-                position=i,
-                label=b.label,
-                kinds=",".join(b.kinds),
-                body=b.body,
-                delegated_by=b.delegated_by,
-            )
-            for obj, record in pairs
-            for i, b in enumerate(record.bodies or [])
-        ]
-    )
+        table.objects.filter(**{f"{owner}__in": [obj for obj, _ in pairs]}).delete()
+    # Each row is of ``table``; the list is typed loosely because ``table`` is one of two models.
+    references: list[Any] = [
+        table(
+            **{owner: obj},
+            position=i,
+            label=b.label,
+            kinds=",".join(b.kinds),
+            body=b.body,
+            delegated_by=b.delegated_by,
+        )
+        for obj, record in pairs
+        for i, b in enumerate(record.bodies or [])
+    ]
+    table.objects.bulk_create(references)
 
 
 def _same(obj: m.CatalogRecord, kind: Kind, record: Record, until: dt.date | None) -> bool:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from compliance.audit.models import AuditEvent
 from compliance.law import models as m
-from compliance.law.egov import EgovXmlError, cited_statute, kanji_to_int, read_schedule, row_number_of
 from compliance.law.egov.bodies import map_bodies
+from compliance.law.egov.xml import EgovXmlError, cited_statute, read_schedule
+from compliance.law.numbers import kanji_to_int, row_number_of
 from tests.law.conftest import EGOV
 
 

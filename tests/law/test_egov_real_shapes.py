@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from compliance.law import models as m
-from compliance.law.egov import cited_statute, read_schedule
 from compliance.law.egov.bodies import map_bodies
+from compliance.law.egov.xml import cited_statute, read_schedule
 from tests.law.conftest import EGOV
 
 SHAPES = EGOV / "dataroot_shapes.xml"
