@@ -102,34 +102,21 @@ def record(
         # Microseconds are what both databases keep; the hash covers exactly this value.
         now = timezone.now()
         key_id = current_key_id()
-        digest = event_hash(
-            prev_hash=head.hash,
-            seq=seq,
-            created_at=now,
-            action=action,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-            organization_id=org,
-            data=clean,
-            key_id=key_id,
-        )
-        event = AuditEvent.objects.create(
-            seq=seq,
-            created_at=now,
-            action=action,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-            organization_id=org,
-            data=clean,
-            prev_hash=head.hash,
-            hash=digest,
-            key_id=key_id,
-        )
+        # What the hash covers is exactly what is stored (besides the chain's own two columns).
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "created_at": now,
+            "action": action,
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "target_type": target_type,
+            "target_id": target_id,
+            "target_label": target_label,
+            "organization_id": org,
+            "data": clean,
+            "key_id": key_id,
+        }
+        digest = event_hash(prev_hash=head.hash, **fields)
+        event = AuditEvent.objects.create(**fields, prev_hash=head.hash, hash=digest)
         AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
     return event

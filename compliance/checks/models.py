@@ -9,11 +9,14 @@ resolved is reopened instead of silently reappearing as new.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
+from compliance.checks.findings import Finding
 from compliance.lib.mynumber import validate_no_my_number
 
 
@@ -70,6 +73,19 @@ class StoredFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.subject}"
+
+    @classmethod
+    def of(cls, finding: Finding, **fields: Any) -> StoredFinding:
+        """A row (unsaved) holding what the engine said of ``finding``, with ``fields`` besides."""
+        return cls(
+            rule=finding.rule,
+            subject=finding.subject,
+            severity=finding.severity,
+            citation=finding.citation,
+            message_ja=finding.message_ja,
+            message_en=finding.message_en,
+            **fields,
+        )
 
     @property
     def is_active(self) -> bool:

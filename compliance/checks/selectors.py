@@ -103,14 +103,7 @@ def unsaved_rows(findings: list[Any]) -> list[StoredFinding]:
     for finding in sorted(findings, key=lambda f: f.sort_key()):
         rows.setdefault(
             (finding.rule, finding.subject),
-            StoredFinding(
-                rule=finding.rule,
-                subject=finding.subject,
-                severity=finding.severity,
-                citation=finding.citation,
-                message_ja=finding.message_ja,
-                message_en=finding.message_en,
-            ),
+            StoredFinding.of(finding),
         )
     return list(rows.values())
 

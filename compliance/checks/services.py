@@ -142,14 +142,9 @@ def findings_refresh(*, organization: Organization, as_of: dt.date | None = None
         row = stored.get(key)
         if row is None:
             to_create.append(
-                StoredFinding(
+                StoredFinding.of(
+                    finding,
                     organization=organization,
-                    rule=finding.rule,
-                    subject=finding.subject,
-                    severity=finding.severity,
-                    citation=finding.citation,
-                    message_ja=finding.message_ja,
-                    message_en=finding.message_en,
                     first_seen=now,
                     last_seen=now,
                     state=FindingState.OPEN,

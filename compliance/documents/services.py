@@ -141,16 +141,22 @@ def _finish(
             "compliance.document.rendered" if content is not None else "compliance.document.failed",
             actor=None,
             target=document,
-            data={
-                "version": document.version_id,
-                "variant": document.variant,
-                "format": document.format,
-                "attempts": document.attempts,
-                "size": document.size,
-            },
+            data=_render_event(document),
             organization_id=document.version.assessment.organization_id,
         )
     return document
+
+
+def _render_event(document: RenderedDocument, **extra: str) -> dict[str, Any]:
+    """What the audit event of a finished or failed render records (never the content)."""
+    return {
+        "version": document.version_id,
+        "variant": document.variant,
+        "format": document.format,
+        "attempts": document.attempts,
+        "size": document.size,
+        **extra,
+    }
 
 
 def document_fail_if_dead(*, document_id: int) -> RenderedDocument:
@@ -174,14 +180,7 @@ def document_fail_if_dead(*, document_id: int) -> RenderedDocument:
             "compliance.document.failed",
             actor=None,
             target=document,
-            data={
-                "version": document.version_id,
-                "variant": document.variant,
-                "format": document.format,
-                "attempts": document.attempts,
-                "size": document.size,
-                "reason": "interrupted",
-            },
+            data=_render_event(document, reason="interrupted"),
             organization_id=document.version.assessment.organization_id,
         )
     return document

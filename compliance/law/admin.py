@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from compliance.accounts.models import CommissionRole
 from compliance.law import models as m
 from compliance.law.services import catalog_record_delete, catalog_record_save
+from compliance.lib.admin import ReadOnlyAdminMixin
 
 
 def is_commission_administrator(user: Any) -> bool:
@@ -157,21 +158,12 @@ class FormDefinitionAdmin(CatalogRecordAdmin):
 
 
 @admin.register(m.ChangeSet)
-class ChangeSetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ChangeSetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     """The record of loads, amendments and imports: read-only for everyone (it is history)."""
 
     list_display = ("created_at", "kind", "effective_on", "label", "created_by")
     list_filter = ["kind"]
     readonly_fields = ("kind", "effective_on", "source", "label", "summary", "created_at", "created_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_active and request.user.is_staff)

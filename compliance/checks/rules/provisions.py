@@ -7,23 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.checks.context import Context
+from compliance.checks.context import BasisResolution, Context
 from compliance.checks.findings import VIOLATION
 from compliance.checks.rulebook import Hit, rule, subject
 from compliance.checks.rules.assessments import ARTICLE28_DUTIES, article28_violations
 from compliance.checks.snapshot import Counterparty, Provision
 from compliance.law.catalog import Article19Item, ScheduleRow
-from compliance.lib.vocabulary import (
-    BODY_EN,
-    FIELD_EN,
-    Body,
-    CounterpartyKind,
-    OrdinanceField,
-    en,
-    ja,
-    join_en,
-    join_ja,
-)
+from compliance.lib import vocabulary
+from compliance.lib.vocabulary import BODY_EN, FIELD_EN, en, ja, join_en, join_ja
 
 THEME = "provision"
 
@@ -31,7 +22,7 @@ THEME = "provision"
 def _party_ja(party: Counterparty) -> str:
     if party.name:
         return party.name
-    return ja(CounterpartyKind, party.kind) + ja(Body, party.body)
+    return ja(vocabulary.CounterpartyKind, party.kind) + ja(vocabulary.Body, party.body)
 
 
 def _party_en(party: Counterparty) -> str:
@@ -209,6 +200,28 @@ def provision_no_basis(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _network_requests(ctx: Context) -> Iterator[tuple[Provision, BasisResolution | None]]:
+    """Each request the body sends through the network (情報照会), with its affair's basis."""
+    for provision in ctx.snapshot.provisions:
+        if provision.direction == "receive" and provision.channel == "network":
+            yield provision, ctx.bases.get(provision.affair)
+
+
+def _refused(ctx: Context, provision: Provision, categories: list[str], **extra: str) -> Hit:
+    """The finding for a network request asking for ``categories`` the law does not allow it."""
+    return Hit(
+        subject("provisions", provision.id),
+        _params(
+            ctx,
+            provision,
+            categories_ja=join_ja(categories),
+            categories_en=join_en(categories),
+            as_of=ctx.as_of.isoformat(),
+            **extra,
+        ),
+    )
+
+
 @rule(
     "LINKAGE-NOT-PERMITTED",
     severity=VIOLATION,
@@ -232,10 +245,7 @@ def linkage_not_permitted(ctx: Context) -> Iterator[Hit]:
     no row, so every category it asks for fires.
     """
     as_of = ctx.as_of
-    for provision in ctx.snapshot.provisions:
-        if provision.direction != "receive" or provision.channel != "network":
-            continue
-        resolution = ctx.bases.get(provision.affair)
+    for provision, resolution in _network_requests(ctx):
         if resolution is not None and resolution.kind == "ordinance":
             if resolution.resolves and ctx.is_local_government:
                 continue
@@ -254,17 +264,7 @@ def linkage_not_permitted(ctx: Context) -> Iterator[Hit]:
             if not permitted:
                 refused.append(category)
         if refused or not rows:
-            shown = refused or ["—"]
-            yield Hit(
-                subject("provisions", provision.id),
-                _params(
-                    ctx,
-                    provision,
-                    categories_ja=join_ja(shown),
-                    categories_en=join_en(shown),
-                    as_of=as_of.isoformat(),
-                ),
-            )
+            yield _refused(ctx, provision, refused or ["—"])
 
 
 @rule(
@@ -283,10 +283,7 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
     No limit in force for the field means no category is allowed.
     """
     as_of = ctx.as_of
-    for provision in ctx.snapshot.provisions:
-        if provision.direction != "receive" or provision.channel != "network":
-            continue
-        resolution = ctx.bases.get(provision.affair)
+    for provision, resolution in _network_requests(ctx):
         if resolution is None or resolution.ordinance_affair is None:
             continue
         field = resolution.ordinance_affair.field
@@ -294,17 +291,12 @@ def linkage_ordinance_scope(ctx: Context) -> Iterator[Hit]:
         allowed = limit.categories if limit is not None else frozenset()
         refused = [c for c in provision.categories if ctx.catalog.canonical_category(c) not in allowed]
         if refused:
-            yield Hit(
-                subject("provisions", provision.id),
-                _params(
-                    ctx,
-                    provision,
-                    field_ja=ja(OrdinanceField, field),
-                    field_en=en(FIELD_EN, field),
-                    categories_ja=join_ja(refused),
-                    categories_en=join_en(refused),
-                    as_of=as_of.isoformat(),
-                ),
+            yield _refused(
+                ctx,
+                provision,
+                refused,
+                field_ja=ja(vocabulary.OrdinanceField, field),
+                field_en=en(FIELD_EN, field),
             )
 
 
@@ -361,8 +353,8 @@ def intra_gov_no_ordinance(ctx: Context) -> Iterator[Hit]:
                 _params(
                     ctx,
                     provision,
-                    from_ja=ja(Body, from_body) or "—",
-                    to_ja=ja(Body, to_body) or "—",
+                    from_ja=ja(vocabulary.Body, from_body) or "—",
+                    to_ja=ja(vocabulary.Body, to_body) or "—",
                     from_en=en(BODY_EN, from_body) or "—",
                     to_en=en(BODY_EN, to_body) or "—",
                     categories_ja=join_ja(refused),
