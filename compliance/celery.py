@@ -8,6 +8,8 @@ from typing import Any
 from celery import Celery
 from celery.signals import after_setup_logger, after_setup_task_logger
 
+from compliance.lib.mynumber import RedactMyNumberFilter
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "compliance.settings")
 
 app = Celery("compliance")
@@ -19,8 +21,6 @@ app.autodiscover_tasks()
 @after_setup_task_logger.connect
 def _redact_my_numbers(logger: Any, **_: Any) -> None:
     """A worker replaces the root handlers with its own: they redact a My Number too."""
-    from compliance.lib.mynumber import RedactMyNumberFilter
-
     for handler in logger.handlers:
         if not any(isinstance(f, RedactMyNumberFilter) for f in handler.filters):
             handler.addFilter(RedactMyNumberFilter())

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
+from compliance.law import models as m
 from compliance.lib.text import normalize
 
 if TYPE_CHECKING:
@@ -147,8 +148,6 @@ def record_tokens(obj: Any) -> set[str]:
     Records the engine never reads (statutes, card items as such, form definitions) answer none:
     changing them cannot change a finding.
     """
-    from compliance.law import models as m
-
     if isinstance(obj, m.ScheduleRow):
         return {rows_token(obj.kind, obj.statute)}
     if isinstance(obj, m.InformationCategory):

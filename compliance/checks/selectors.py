@@ -6,6 +6,8 @@ callers pass the organisation they already fetched for the user.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,10 +15,15 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from compliance.accounts.rules import is_commission_staff
 from compliance.checks.models import CatalogImpact, CatalogRecheck, FindingState, StoredFinding
+from compliance.law import loading
 from compliance.law.catalog import Catalog
 
 if TYPE_CHECKING:
     from compliance.accounts.models import Organization
+
+
+#: The catalog set by :func:`catalog_in_use`; ``None``: the law app's catalog.
+_catalog_in_use: Catalog | None = None
 
 
 def catalog_for_checks() -> Catalog:
@@ -24,11 +31,22 @@ def catalog_for_checks() -> Catalog:
 
     Delegates to the law app (``load_catalog_for_checks``), which reads the catalog files
     when the database holds no catalog, so the registry never needs a database copy of the
-    law to check a declaration.
+    law to check a declaration. Inside :func:`catalog_in_use`, the catalog given there.
     """
-    from compliance.law import loading
+    return _catalog_in_use if _catalog_in_use is not None else loading.load_catalog_for_checks()
 
-    return loading.load_catalog_for_checks()
+
+@contextmanager
+def catalog_in_use(catalog: Catalog) -> Iterator[Catalog]:
+    """Check against ``catalog`` instead of the law's tables while the block runs, in every thread
+    (a test's live server too): how tests give the registry and the procedure a small law of their own.
+    """
+    global _catalog_in_use
+    previous, _catalog_in_use = _catalog_in_use, catalog
+    try:
+        yield catalog
+    finally:
+        _catalog_in_use = previous
 
 
 _SEVERITY_ORDER = Case(

@@ -61,10 +61,12 @@ def render(*, data: dict[str, Any], sha256: str, variant: str, fmt: str) -> Rend
     """The ``variant`` of the version as a ``fmt`` file."""
     document = build_document(data=data, sha256=sha256, variant=variant)
     if fmt == PDF:
+        # Imported on use: WeasyPrint is slow to load and only a render needs it.
         from compliance.documents.pdf import document_pdf
 
         return Rendered(document_pdf(document), CONTENT_TYPES[PDF])
     if fmt == DOCX:
+        # Imported on use, like the PDF writer: only a Word render needs python-docx.
         from compliance.documents.word import document_docx
 
         return Rendered(

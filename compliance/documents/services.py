@@ -32,6 +32,7 @@ MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 
 
 def _enqueue(document_id: int) -> None:
+    # Imported on use: the task module imports these services (the task is their caller).
     from compliance.documents.tasks import render_document
 
     render_document.delay(document_id)
@@ -202,6 +203,7 @@ def document_render(*, document_id: int) -> RenderedDocument:
     The render itself runs outside any transaction (it may take a while); only the start
     and the result are written, each in its own short transaction under a row lock.
     """
+    # Imported on use: the writers load WeasyPrint and python-docx, which only a render needs.
     from compliance.documents.render import render
 
     started = _start(document_id)

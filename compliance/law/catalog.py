@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from compliance.lib.text import normalize
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -213,7 +215,6 @@ class Catalog:
         found = self._rows_memo.get(memo_key)
         if found is not None:
             return found
-        from compliance.lib.text import normalize
 
         candidates = self.rows_by_statute.get((kind, normalize(statute)), ())
         needle = normalize(phrase)
@@ -298,8 +299,6 @@ def build_catalog(
     card_placements: Iterable[CardPlacementRecord] = (),
 ) -> Catalog:
     """Index the records once so that every rule lookup is a dictionary access."""
-    from compliance.lib.text import normalize
-
     rows = tuple(schedule_rows)
     cats = tuple(categories)
     perms = tuple(permissions)

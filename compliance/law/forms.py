@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from compliance.law.change_sets import MAX_BYTES
 from compliance.law.models import Field
 from compliance.lib.vocabulary import Body
 
@@ -61,8 +62,6 @@ class ChangeSetUploadForm(forms.Form):
     )
 
     def clean(self) -> dict[str, object]:
-        from compliance.law.change_sets import MAX_BYTES
-
         cleaned = super().clean() or {}
         upload = cleaned.get("file")
         if upload is not None and getattr(upload, "size", 0) > MAX_BYTES:

@@ -253,6 +253,7 @@ def catalog_from_db() -> Catalog:
     A fixed number of queries whatever the catalog's size (rows and permissions prefetch
     their body references): eleven.
     """
+    # Imported on use: reading the shipped files needs no app registry (check_declaration, derive).
     from compliance.law import models as m
 
     schedule_rows = [

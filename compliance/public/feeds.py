@@ -26,6 +26,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
+from compliance.assessments.selectors import open_comment_periods
 from compliance.assessments.states import Level
 from compliance.lib.vocabulary import PREFECTURES
 from compliance.public.models import SearchDocument
@@ -185,8 +186,6 @@ class OpenCommentPeriodsFeed(Feed):
         return _("個人情報保護委員会")
 
     def items(self, obj: Any) -> list[Any]:
-        from compliance.assessments.selectors import open_comment_periods
-
         return list(open_comment_periods()[:ITEMS])
 
     def item_author_name(self, item: Any) -> str:

@@ -2,7 +2,7 @@
 
 The index is derived data: a row is rebuilt from the assessment's publication version
 whenever that version is frozen (:func:`search_index_version`, called on commit by the
-receiver in :mod:`compliance.public.apps`) and can always be rebuilt from scratch
+receiver in :mod:`compliance.public.receivers`) and can always be rebuilt from scratch
 (``manage.py reindex_search``). Only publication versions are indexed: a submission
 version has not been accepted by the commission and is not public (番号法第28条第4項:
 the body publishes the assessment once the commission's procedure is done).

@@ -22,6 +22,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import StrIndex
 
+from compliance.assessments.models import Assessment
 from compliance.assessments.states import PUBLIC_STATES
 from compliance.lib.text import normalize
 from compliance.public.models import SEP, PublicFinding, SearchDocument
@@ -162,8 +163,6 @@ def published_documents() -> QuerySet[SearchDocument]:
 def with_state(qs: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
     """Annotate ``state`` (``ended`` shows 【終了】) per row by a correlated subquery: evaluated only for the
     rows a page returns, never joined over the whole index."""
-    from compliance.assessments.models import Assessment
-
     return qs.annotate(
         state=Subquery(Assessment.objects.filter(pk=OuterRef("assessment_id")).values("state")[:1])
     )

@@ -17,6 +17,8 @@ from django.http import Http404
 from compliance.accounts.models import Organization
 from compliance.assessments.definitions import spec_from_payload
 from compliance.assessments.diff import VersionDiff, document_diff
+from compliance.assessments.selectors import open_comment_periods
+from compliance.checks.models import FindingState, StoredFinding
 from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.public.models import SearchDocument
 from compliance.public.search import LIST_COLUMNS, published_documents
@@ -84,8 +86,6 @@ class PublicAssessment:
         is the stored finding's (未対応, 理由を説明済み …), or 解消 when the checks no longer report
         it. Only findings already in the public version are looked up: nothing withheld shows.
         """
-        from compliance.checks.models import FindingState, StoredFinding
-
         frozen = self.findings
         if not frozen:
             return []
@@ -183,8 +183,6 @@ def organization_public(*, pk: int) -> Organization:
 def transparency(*, pk: int) -> Transparency:
     """What the body does with the number: the current public version of each affair it published, and
     its open public-comment periods (3 queries)."""
-    from compliance.assessments.selectors import open_comment_periods
-
     organization = organization_public(pk=pk)
     latest: dict[int, SearchDocument] = {}
     for row in (

@@ -8,6 +8,7 @@ check engine reads a small fixed catalog, as in the registry's tests.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from compliance.accounts.models import Organization, User
+from compliance.checks.selectors import catalog_in_use
 from compliance.law.catalog import Catalog
 from compliance.law.models import FormDefinition
 from tests.assessments import factories
@@ -26,10 +28,10 @@ FORMS_YAML = Path(__file__).resolve().parents[2] / "fixtures" / "law" / "forms.y
 
 
 @pytest.fixture(autouse=True)
-def catalog(monkeypatch: pytest.MonkeyPatch) -> Catalog:
+def catalog() -> Iterator[Catalog]:
     catalog = small_catalog()
-    monkeypatch.setattr("compliance.checks.selectors.catalog_for_checks", lambda: catalog)
-    return catalog
+    with catalog_in_use(catalog):
+        yield catalog
 
 
 @pytest.fixture(autouse=True)

@@ -2,19 +2,21 @@
 
 The registry tests run against a small, fixed legal catalog (one schedule row, two
 categories, one linkage permission) so that they do not depend on how the shipped
-catalog files evolve; ``catalog_for_checks`` is pointed at it.
+catalog files evolve; the ``catalog`` fixture puts it in use (``catalog_in_use``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from compliance.accounts.models import Membership, MembershipRole, Organization, User
+from compliance.checks.selectors import catalog_in_use
 from compliance.law.catalog import (
     BodyRef,
     Catalog,
@@ -60,10 +62,10 @@ def small_catalog() -> Catalog:
 
 
 @pytest.fixture(autouse=True)
-def catalog(monkeypatch: pytest.MonkeyPatch) -> Catalog:
+def catalog() -> Iterator[Catalog]:
     catalog = small_catalog()
-    monkeypatch.setattr("compliance.checks.selectors.catalog_for_checks", lambda: catalog)
-    return catalog
+    with catalog_in_use(catalog):
+        yield catalog
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from compliance.accounts.models import Organization
 from compliance.checks.models import StoredFinding
+from compliance.checks.selectors import catalog_in_use
 from compliance.law.loading import catalog_from_files
 from compliance.registry import models as m
 from compliance.registry import services
@@ -17,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def catalog(monkeypatch):
+def catalog():
     catalog = catalog_from_files()
-    monkeypatch.setattr("compliance.checks.selectors.catalog_for_checks", lambda: catalog)
-    return catalog
+    with catalog_in_use(catalog):
+        yield catalog
 
 
 def _load(*args):

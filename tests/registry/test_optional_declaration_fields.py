@@ -17,6 +17,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from compliance.checks.selectors import catalog_in_use
 from compliance.law.catalog import Article19Item, Period, build_catalog
 from compliance.registry import models as m
 from compliance.registry.codec import normalize_declaration
@@ -52,7 +53,7 @@ NETWORK_TODAY = Article19Item(
 
 
 @pytest.fixture(autouse=True)
-def catalog(monkeypatch):
+def catalog():
     """The registry's small catalog with Article 19 items (the tax item renumbered once)."""
     small = registry_conftest.small_catalog()
     catalog = build_catalog(
@@ -63,8 +64,8 @@ def catalog(monkeypatch):
         ordinance_scope_rules=[],
         article19_items=[TAX_BEFORE, TAX_TODAY, NETWORK_TODAY],
     )
-    monkeypatch.setattr("compliance.checks.selectors.catalog_for_checks", lambda: catalog)
-    return catalog
+    with catalog_in_use(catalog):
+        yield catalog
 
 
 def _with_optional_fields(declaration):

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from compliance.checks.models import StoredFinding
+from compliance.checks.selectors import catalog_in_use
 from compliance.checks.services import findings_refresh
 from compliance.law.loading import catalog_from_files
 from compliance.registry.codec import normalize_declaration
@@ -24,10 +25,10 @@ SAMPLES = sorted((Path(settings.HYOKA_FIXTURES_DIR) / "declarations").glob("*.js
 
 
 @pytest.fixture(autouse=True)
-def catalog(monkeypatch):
+def catalog():
     catalog = catalog_from_files()
-    monkeypatch.setattr("compliance.checks.selectors.catalog_for_checks", lambda: catalog)
-    return catalog
+    with catalog_in_use(catalog):
+        yield catalog
 
 
 def test_there_are_sample_declarations_to_round_trip():

@@ -12,9 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.law.egov.bodies import map_bodies
+from compliance.law.egov.matching import guess_field, match_key, similar
 from compliance.law.egov.periods import CATALOG_START, EMPLOYER_ITEM_START, NETWORK_START, RESTRUCTURE
 from compliance.law.egov.suppl import RowAmendment
 from compliance.law.egov.texts import TEXT_2015, TEXT_2025, OfficialTexts
+from compliance.law.egov.xml import cited_statute
 from compliance.law.numbers import int_to_kanji, kanji_row
 
 TITLES: dict[str, str] = {
@@ -147,17 +150,8 @@ DELEGATED: dict[str, tuple[tuple[str, tuple[str, ...], str, str], ...]] = {
 KEY_OVERRIDES = {"31-2": "residence_status"}
 
 
-def _similar(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    from compliance.law.egov.importer import match_key
-
-    return SequenceMatcher(None, match_key(a), match_key(b), autojunk=False).ratio()
-
-
 def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]], *, threshold: float) -> dict[int, int]:
     """One-to-one pairs (index in left → index in right) of rows citing the same statute, best first."""
-    from compliance.law.egov.importer import match_key
 
     scored = []
     for i, a in enumerate(left):
@@ -167,7 +161,7 @@ def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]], *, threshold:
                 same_bodies = {x["label"] for x in a.get("bodies", [])} == {
                     x["label"] for x in b.get("bodies", [])
                 }
-                score = _similar(a["affair"], b["affair"]) + (0.2 if same_bodies else 0.0)
+                score = similar(a["affair"], b["affair"]) + (0.2 if same_bodies else 0.0)
                 if score >= threshold:
                     scored.append((score, i, j))
     pairs: dict[int, int] = {}
@@ -180,15 +174,11 @@ def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]], *, threshold:
 
 
 def _same_statute(a: str, b: str) -> bool:
-    from compliance.law.egov.importer import match_key
 
     return match_key(a) == match_key(b)
 
 
 def _rows_of(law: Any, *, text: str, table: str) -> tuple[list[dict[str, Any]], list[str]]:
-    from compliance.law.egov.bodies import map_bodies
-    from compliance.law.egov.importer import guess_field
-    from compliance.law.egov.xml import cited_statute
 
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -269,7 +259,7 @@ def schedule_rows(
             if str(r["key"]) in renames:
                 continue
             best = max(
-                ((_similar(r["affair"], p["affair"]), k) for k, p in enumerate(pool)
+                ((similar(r["affair"], p["affair"]), k) for k, p in enumerate(pool)
                  if _same_statute(r["statute"], p["statute"])),
                 default=(0.0, -1),
             )  # fmt: skip
@@ -384,7 +374,6 @@ def new_statutes(
     rows: list[dict[str, Any]], existing: list[dict[str, Any]], numbers: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Statutes the derived rows cite that ``existing`` (statutes.yaml) does not have yet."""
-    from compliance.law.egov.importer import match_key
 
     known = {match_key(str(s["name"])) for s in existing}
     added: list[dict[str, Any]] = []

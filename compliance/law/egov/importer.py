@@ -15,7 +15,6 @@ longer has is ended on that date, with the linkage permissions and quasi affairs
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,44 +23,10 @@ from django.db import transaction
 
 from compliance.law import models as m
 from compliance.law.egov.bodies import map_bodies
+from compliance.law.egov.matching import guess_field, match_key
 from compliance.law.egov.xml import ParsedLaw, cited_statute, read_schedule
 from compliance.law.records import KINDS_BY_NAME, record_from_model
 from compliance.law.services import ApplyResult, catalog_apply
-from compliance.lib.text import normalize
-
-#: Keywords → field, first match wins; the default is ``other`` (reported for review).
-FIELD_KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("地方税", "tax"), ("所得税", "tax"), ("国税", "tax"), ("税", "tax"),
-    ("災害", "disaster"), ("被災者", "disaster"),
-    ("出入国", "residence"), ("在留", "residence"),
-    ("道路運送車両", "vehicle"), ("自動車", "vehicle"),
-    ("免許", "national_qualification"), ("登録を受け", "national_qualification"), ("士法", "national_qualification"),
-    ("保険", "social_security"), ("年金", "social_security"), ("手当", "social_security"),
-    ("保護", "social_security"), ("福祉", "social_security"), ("医療", "social_security"),
-    ("障害", "social_security"), ("介護", "social_security"), ("子ども", "social_security"),
-    ("児童", "social_security"), ("母子", "social_security"), ("予防接種", "social_security"),
-    ("住宅", "social_security"), ("雇用", "social_security"), ("給付", "social_security"),
-)  # fmt: skip
-
-
-_NOTES = re.compile(r"（[^（）]*）")
-_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
-
-
-def match_key(text: str) -> str:
-    """Text folded for matching a row across sources: no parenthetical notes (law numbers), width,
-    kana and small-kana variants folded (e-Gov writes あつて where a fixture may write あって)."""
-    previous = None
-    while previous != text:
-        previous, text = text, _NOTES.sub("", text)
-    return normalize(text).translate(_SMALL_KANA).replace(" ", "")
-
-
-def guess_field(statute: str, affair: str) -> str:
-    for word, value in FIELD_KEYWORDS:
-        if word in statute or word in affair[:60]:
-            return value
-    return "other"
 
 
 @dataclass

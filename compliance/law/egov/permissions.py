@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.law.egov.bodies import map_bodies, strip_notes
+from compliance.law.egov.matching import match_key, similar
 from compliance.law.egov.periods import CATALOG_START, NETWORK_START, RESTRUCTURE
 from compliance.law.egov.texts import TEXT_2015, LinkageLine, OfficialTexts
+from compliance.law.egov.xml import cited_statute
 from compliance.law.numbers import kanji_row
 from compliance.law.records import BodyValue
 
@@ -173,9 +175,6 @@ def requester_rows(
     naming two bodies may refer to two rows (十六: 都道府県知事 in 七, 市町村長 in 八), so each body
     of the requester column finds its row.
     """
-    from compliance.law.egov.derive import _similar
-    from compliance.law.egov.importer import match_key
-    from compliance.law.egov.xml import cited_statute
 
     statute = cited_statute(line.affair, defined)
     core = match_key(_AFFAIR_CORE.sub("", line.affair))
@@ -192,7 +191,7 @@ def requester_rows(
     def score(row: dict[str, Any]) -> tuple[float, float]:
         text = match_key(str(row["affair"]))
         covered = sum(1 for g in grams if g in text) / len(grams)
-        return covered, _similar(str(row["affair"]), line.affair)
+        return covered, similar(str(row["affair"]), line.affair)
 
     by_label: dict[str, list[BodyValue]] = {}
     for body in map_bodies(line.requester)[0]:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.law.egov import permissions
 from compliance.law.egov.bodies import map_bodies
 from compliance.law.egov.texts import FILE_2015_HTML, FILE_2025, TEXT_2015, TEXT_2025, OfficialTexts
 from compliance.law.egov.xml import row_number_of
@@ -203,8 +204,6 @@ class Verifier:
         """A permission before 2024-05-27 is a line of the 別表第二 row its source names: the requester
         row is the 別表第一 row that row's 第二欄 refers to, the providers are those of the line's 第三欄
         and the category is one of the kinds of information its 第四欄 names."""
-        from compliance.law.egov import permissions
-
         v = record.values
         kind, key = record.kind.name, record.key
         start = record.in_force_from

@@ -38,6 +38,7 @@ from compliance.public.search import (
     indexed_findings,
     published_documents,
 )
+from compliance.registry.importing import DeclarationInvalid, declaration_import_with_drafts
 
 #: The longest page a list answers, and the deepest offset: beyond them a client is walking
 #: the whole register, which the open-data files serve in one streamed download.
@@ -256,8 +257,6 @@ class DeclarationSubmit(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        from compliance.registry.importing import DeclarationInvalid, declaration_import_with_drafts
-
         organization = declaring_organization(user=request.user, data=request.data)
         flag = request.query_params.get("dry_run", "")
         if flag not in ("", "1", "true", "yes", "0", "false", "no"):

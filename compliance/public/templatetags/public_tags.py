@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from compliance.accounts.templatetags.wareki_tags import wareki
+from compliance.assessments.answers import choice_text
 from compliance.registry.templatetags.vocabulary_tags import label
 
 register = template.Library()
@@ -40,7 +41,5 @@ register.filter("wareki", wareki)
 def answer_text(value: Any, item: Any) -> Any:
     """An answer of a published form, its chosen value in the page's language (see
     :func:`compliance.assessments.answers.choice_text`); lists one value a line."""
-    from compliance.assessments.answers import choice_text
-
     value = choice_text(item, value)
     return "\n".join(str(v) for v in value) if isinstance(value, list) else value

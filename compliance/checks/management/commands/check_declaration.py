@@ -25,13 +25,12 @@ from compliance.checks.declaration import DeclarationReadError, decode_declarati
 from compliance.checks.engine import check
 from compliance.checks.report import render_text
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.law import loading
 from compliance.law.catalog import Catalog
 
 
 def load_catalog() -> Catalog:
     """The catalog for checks: ``load_catalog_for_checks`` (database if loaded, else files)."""
-    from compliance.law import loading
-
     return loading.load_catalog_for_checks()
 
 
