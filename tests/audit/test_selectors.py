@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def events(org_a: Organization, org_b: Organization) -> dict[str, int]:
     return {
-        "a": record("compliance.organization.updated", actor=None, target=org_a).seq,
-        "b": record("compliance.organization.updated", actor=None, target=org_b).seq,
+        "a": record("compliance.organization.changed_in_admin", actor=None, target=org_a).seq,
+        "b": record("compliance.organization.changed_in_admin", actor=None, target=org_b).seq,
         "system": record("compliance.catalog.loaded", actor=None).seq,
     }
 
