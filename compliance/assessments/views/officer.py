@@ -15,11 +15,11 @@ from compliance.accounts.models import Organization
 from compliance.accounts.rules import is_commission_staff
 from compliance.accounts.selectors import organization_get_for, organization_list_visible_to
 from compliance.assessments import services
-from compliance.assessments.facts import affair_facts
 from compliance.assessments.forms import CreateForm, ModerateForm, ReassessForm, ReflectForm, YearlyReviewForm
 from compliance.assessments.models import CommentPeriod, PublicComment
 from compliance.assessments.reminders import reminders_due
 from compliance.assessments.selectors import assessment_get_for_officer, organization_assessments
+from compliance.assessments.selectors.facts import affair_facts
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
 from compliance.registry.models import Affair

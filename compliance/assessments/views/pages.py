@@ -12,11 +12,8 @@ from compliance.accounts.decorators import officer_required, verified_login_requ
 from compliance.assessments import services
 from compliance.assessments.definitions import spec_for, spec_from_payload
 from compliance.assessments.diff import document_diff
-from compliance.assessments.document import withheld_items
-from compliance.assessments.facts import affair_facts
 from compliance.assessments.forms import SectionForm
 from compliance.assessments.models import AssessmentForm, AssessmentVersion
-from compliance.assessments.page import assessment_page
 from compliance.assessments.prefill import filled_values, suggested_values
 from compliance.assessments.selectors import (
     assessment_get_for,
@@ -24,7 +21,10 @@ from compliance.assessments.selectors import (
     version_get_of_affair,
     versions_of_affair,
 )
+from compliance.assessments.selectors.facts import affair_facts
+from compliance.assessments.selectors.page import assessment_page
 from compliance.assessments.services.common import procedure_facts
+from compliance.assessments.version_document import withheld_items
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
 from compliance.registry.views.common import as_of_context

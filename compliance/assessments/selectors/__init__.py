@@ -3,7 +3,7 @@
 Officers see their organisations' assessments; commission staff see every
 assessment; nobody else sees any (an assessment of another body answers 404 —
 not even its existence is confirmed). The assessment page's own data is built in
-:mod:`compliance.assessments.page`.
+:mod:`compliance.assessments.selectors.page`.
 """
 
 from __future__ import annotations
