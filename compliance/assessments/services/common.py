@@ -16,7 +16,7 @@ from compliance.assessments.prefill import CommentSummary, ProcedureFacts, fille
 from compliance.assessments.rules import roles_for
 from compliance.assessments.selectors.facts import AffairFacts, affair_facts
 from compliance.assessments.signals import state_changed
-from compliance.assessments.states import Role, State
+from compliance.assessments.states import Role
 from compliance.assessments.workflow import Conflict, Transition, TransitionRefused, decide
 
 
@@ -179,7 +179,3 @@ def filled_forms(
             )
         )
     return facts, out
-
-
-def is_terminal(state: str) -> bool:
-    return state in (State.WITHDRAWN, State.ENDED)
