@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "compliance"
 DOCS = ROOT / "docs"
 
 #: A reference to a document outside the repository.
 OUTSIDE = re.compile(
-    r"(?<!docs/)\bdomain\.md|contracts\.md|design\.md|\bseeds? ?0\d|\bissue \d", re.IGNORECASE
+    r"(?<!docs/)\bdomain\.md|contracts\.md|design\.md|style\.md|\.\./shared/|\bseeds?( documents?| ?0\d)"
+    r"|\bissue \d",
+    re.IGNORECASE,
 )
 #: A citation of a page in docs/.
 DOCS_PAGE = re.compile(r"docs/([a-z0-9-]+\.md)")
@@ -34,6 +38,35 @@ def test_the_code_cites_no_document_outside_the_repository() -> None:
         if OUTSIDE.search(line)
     ]
     assert offending == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the threshold (domain.md §2.1)",
+        "as contracts.md §6 says",
+        "see ../shared/design.md",
+        "the layout of style.md",
+        "issue 5, item 3",
+        "from seed 003",
+        "the seed documents",
+    ],
+)
+def test_a_citation_of_a_planning_document_is_caught(line: str) -> None:
+    assert OUTSIDE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the threshold (docs/domain.md §2.1)",
+        "a token issued today",
+        "@shared_task",
+        "seed = AuditChainHead()",
+    ],
+)
+def test_a_citation_of_the_repository_is_not(line: str) -> None:
+    assert not OUTSIDE.search(line)
 
 
 def test_every_cited_docs_page_exists() -> None:

@@ -13,7 +13,7 @@ Levels
 ``authenticated``
     Any logged-in user with a verified second factor. A page about one
     organisation's objects still answers 404 to a user who may not see that
-    organisation (see :func:`compliance.accounts.selectors.get_organization_for`).
+    organisation (see :func:`compliance.accounts.selectors.organization_get_for`).
 ``officer``
     Members (officers, approvers) of an organisation; 404 for another body's objects;
     403 for commission staff (they read organisations through the ``authenticated``

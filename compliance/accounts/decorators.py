@@ -11,7 +11,7 @@ middleware, as in a unit test, is no weaker. The order of answers is deliberate:
    none yet;
 3. verified but without the role → 403;
 4. a view then fetches its object with
-   :func:`compliance.accounts.selectors.get_organization_for` (404 for another body's).
+   :func:`compliance.accounts.selectors.organization_get_for` (404 for another body's).
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ def organization_counts_by_kind() -> list[dict[str, Any]]:
     return [{"kind": row["kind"], "count": row["count"]} for row in rows]
 
 
-def get_organization_for(
-    user: Any, pk: int | str, *, perm: str = "registry.view_organization"
+def organization_get_for(
+    *, user: Any, pk: int | str, perm: str = "registry.view_organization"
 ) -> Organization:
     """The organisation ``pk`` if ``user`` may see it, else :class:`~django.http.Http404`.
 

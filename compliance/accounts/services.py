@@ -245,7 +245,7 @@ def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Any) 
     adding = obj.pk is None
     obj.save()
     record(
-        f"compliance.admin.{obj._meta.model_name}_{'added' if adding else 'changed'}",
+        f"compliance.{obj._meta.model_name}.{'added' if adding else 'changed'}_in_admin",
         actor=acting_user,
         target=obj,
         data={"model": obj._meta.label_lower, "pk": obj.pk, "fields": sorted(changed_fields)},
@@ -256,10 +256,10 @@ def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Any) 
 def admin_record_delete(*, obj: Any, acting_user: Any) -> None:
     """Delete a user, organisation or membership from the admin, leaving an audit event."""
     data = {"model": obj._meta.label_lower, "pk": obj.pk, "label": str(obj)[:200]}
-    record(f"compliance.admin.{obj._meta.model_name}_deleted", actor=acting_user, target=obj, data=data)
+    record(f"compliance.{obj._meta.model_name}.deleted_in_admin", actor=acting_user, target=obj, data=data)
     obj.delete()
 
 
 def admin_password_changed(*, user: User, acting_user: Any) -> None:
     """A commission administrator set ``user``'s password in the admin (the event, never the password)."""
-    record("compliance.admin.user_password_changed", actor=acting_user, target=user, data={})
+    record("compliance.user.password_changed_in_admin", actor=acting_user, target=user, data={})

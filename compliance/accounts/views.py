@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from compliance.accounts.decorators import commission_required, officer_required, verified_login_required
 from compliance.accounts.rules import is_commission_staff
 from compliance.accounts.selectors import (
-    get_organization_for,
     membership_list_for,
     organization_counts_by_kind,
+    organization_get_for,
     organization_list_visible_to,
 )
 from compliance.assessments.notifications import notification_list_for
@@ -105,7 +105,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @verified_login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = get_organization_for(request.user, pk)
+    organization = organization_get_for(user=request.user, pk=pk)
     memberships = list(organization.memberships.select_related("user").order_by("role", "user__username"))
     return render(
         request,

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.answers import display_value
 from compliance.assessments.definitions import FormSpec, spec_from_payload
-from compliance.assessments.document import public_document
 from compliance.assessments.states import Level
+from compliance.assessments.version_document import public_document
 
 #: Below this similarity a change is shown as "old replaced by new" rather than character by character.
 SIMILAR = 0.5

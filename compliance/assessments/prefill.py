@@ -28,7 +28,7 @@ from typing import Any
 from django.utils import translation
 
 from compliance.assessments.definitions import FormSpec, ItemSpec
-from compliance.assessments.facts import AffairFacts
+from compliance.assessments.selectors.facts import AffairFacts
 from compliance.law.models import FormLevel
 from compliance.lib.dates import add_years
 from compliance.lib.vocabulary import Channel, CounterpartyKind, Direction

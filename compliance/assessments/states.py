@@ -35,9 +35,6 @@ class State(models.TextChoices):
 #: comment (指針: 意見を踏まえて評価書を見直す), and the answer to a reviewer's request.
 EDITABLE_STATES = frozenset({State.DRAFT, State.COMMENT_CLOSED, State.CHANGES_REQUESTED})
 
-#: States after which nothing happens any more except ending a published one.
-FINAL_STATES = frozenset({State.WITHDRAWN, State.ENDED})
-
 #: States that are "in progress": an affair has at most one assessment in one of them.
 ACTIVE_STATES = frozenset(set(State) - {State.PUBLISHED, State.WITHDRAWN, State.ENDED})
 

@@ -12,7 +12,7 @@ from compliance.audit import checkpoints
 from compliance.audit.models import AuditEvent
 
 
-def audit_events_for(*, user: Any, organization: Any | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list_visible_to(*, user: Any, organization: Any | None = None) -> QuerySet[AuditEvent]:
     """The events ``user`` may read, newest first.
 
     Commission staff (委員会) oversee every body, so they see everything; an

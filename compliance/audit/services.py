@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from compliance.audit import actions
 from compliance.audit.chain import AuditDataError, current_key_id, event_hash, normalise
 from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from compliance.lib.mynumber import MACHINE_ID, contains_my_number, holds_my_number
@@ -69,7 +70,9 @@ def record(
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction.
 
-    ``action`` is a dotted code (``compliance.assessment.submitted``). ``actor`` is
+    ``action`` is a dotted code registered in :mod:`compliance.audit.actions`
+    (``compliance.assessment.submitted``); an unregistered one raises
+    :class:`~compliance.audit.actions.UnknownAction`. ``actor`` is
     the acting user, or None for the system. ``data`` must be JSON-like and must
     never hold a My Number (番号法第19条: the log is not a place the law allows it
     to be provided to): it is refused here, so a careless caller fails loudly
@@ -82,6 +85,7 @@ def record(
         )
     if contains_my_number(action):
         raise AuditDataError("audit action must not contain an individual number")
+    actions.check(action)
     if data is not None and not isinstance(data, dict):
         raise AuditDataError(f"audit data must be a dict, got {type(data).__name__}")
     clean = normalise(data or {})

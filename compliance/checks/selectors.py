@@ -91,7 +91,7 @@ class FindingFilters:
     state: str = ""
 
 
-def findings_across_organizations(*, user: Any, filters: FindingFilters) -> QuerySet[StoredFinding]:
+def finding_list_visible_to(*, user: Any, filters: FindingFilters) -> QuerySet[StoredFinding]:
     """Every organisation's unresolved findings, for commission staff only (the most serious first)."""
     if not is_commission_staff(user):
         return StoredFinding.objects.none()

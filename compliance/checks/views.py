@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from compliance.accounts.decorators import commission_required
-from compliance.assessments.selectors import assessments_visible_to, current_assessments_by_organization
+from compliance.assessments.selectors import assessment_list_visible_to, current_assessments_by_organization
 from compliance.checks.forms import FindingFilterForm
 from compliance.checks.models import CatalogRecheck
-from compliance.checks.selectors import findings_across_organizations, recheck_list, recheck_report
+from compliance.checks.selectors import finding_list_visible_to, recheck_list, recheck_report
 
 PAGE_SIZE = 50
 
@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 def finding_list(request: HttpRequest) -> HttpResponse:
     """Findings of every body, filtered by rule, severity, prefecture, organisation and state."""
     form = FindingFilterForm(request.GET)
-    findings = findings_across_organizations(user=request.user, filters=form.filters())
+    findings = finding_list_visible_to(user=request.user, filters=form.filters())
     page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -53,7 +53,7 @@ def impact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # the reader may open (a link to a draft would answer 404 to commission staff).
     every = [assessment for found in assessments.values() for assessment in found]
     readable = set(
-        assessments_visible_to(user=request.user)
+        assessment_list_visible_to(user=request.user)
         .filter(pk__in=[assessment.pk for assessment in every])
         .values_list("pk", flat=True)
     )

@@ -20,7 +20,7 @@ from typing import Any
 from compliance.accounts.second_factor import is_verified
 from compliance.assessments.models import AssessmentVersion
 from compliance.assessments.models.versions import VersionKind
-from compliance.assessments.selectors import assessments_visible_to
+from compliance.assessments.selectors import assessment_list_visible_to
 from compliance.assessments.states import PUBLIC_STATES
 from compliance.documents.models import Variant
 
@@ -34,4 +34,4 @@ def may_read(user: Any, version: AssessmentVersion, variant: str) -> bool:
         return True
     if not is_verified(user):
         return False
-    return assessments_visible_to(user=user).filter(pk=version.assessment_id).exists()
+    return assessment_list_visible_to(user=user).filter(pk=version.assessment_id).exists()

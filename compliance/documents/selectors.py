@@ -11,7 +11,7 @@ from compliance.documents.models import Format, RenderedDocument, Variant
 from compliance.documents.rules import may_read
 
 
-def version_for(*, user: Any, pk: int) -> AssessmentVersion:
+def version_get_for(*, user: Any, pk: int) -> AssessmentVersion:
     """A version of which ``user`` may read at least one variant, else 404."""
     version = (
         AssessmentVersion.objects.without_document()
@@ -42,7 +42,7 @@ def documents_of(*, user: Any, version: AssessmentVersion) -> dict[tuple[str, st
     return {(row.variant, row.format): row for row in rows}
 
 
-def document_for(*, user: Any, pk: int, with_content: bool = False) -> RenderedDocument:
+def document_get_for(*, user: Any, pk: int, with_content: bool = False) -> RenderedDocument:
     """A rendered document whose variant ``user`` may read, else 404."""
     rows = RenderedDocument.objects.select_related("version__assessment")
     rows = rows.defer("content", "version__document") if not with_content else rows.defer("version__document")

@@ -1,6 +1,6 @@
 """A frozen version as a printable document: covers, numbered sections, items, annexes.
 
-A thin adapter over :mod:`compliance.assessments.document` (the version's JSON and its
+A thin adapter over :mod:`compliance.assessments.version_document` (the version's JSON and its
 public variant): the renderers (PDF, Word) read only these dataclasses, never the JSON,
 so both formats show the same headings in the same order.
 
@@ -8,7 +8,7 @@ Variants (特定個人情報保護評価指針: items whose publication would cr
 may be withheld from the public version, but are still submitted to the commission):
 
 - ``full``: every answer (for the PPC and the body itself);
-- ``public``: :func:`~compliance.assessments.document.public_document`, each withheld
+- ``public``: :func:`~compliance.assessments.version_document.public_document`, each withheld
   item kept in place and marked 「非公開」.
 
 Annexes stand where the official form puts them (様式4: 別添1 事務の内容 with the data-flow
@@ -333,10 +333,10 @@ def document_from_version(
     """The version ``data`` (its full JSON) as the ``variant`` document."""
     if variant not in (FULL, PUBLIC):
         raise ValueError(f"unknown variant {variant!r}")
-    # Imported here: compliance.assessments.document and its services import each other,
+    # Imported here: compliance.assessments.version_document and its services import each other,
     # which only resolves when the services package is imported first.
     from compliance.assessments import services  # noqa: F401
-    from compliance.assessments.document import public_document
+    from compliance.assessments.version_document import public_document
 
     shown = public_document(data) if variant == PUBLIC else data
     return Document(

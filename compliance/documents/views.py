@@ -35,7 +35,7 @@ def _cells(user: Any, version: AssessmentVersion) -> list[dict[str, object]]:
 @require_GET
 def version_documents(request: HttpRequest, pk: int) -> HttpResponse:
     """The files of one version the user may read, with a button to make each."""
-    version = selectors.version_for(user=request.user, pk=pk)
+    version = selectors.version_get_for(user=request.user, pk=pk)
     return render(
         request,
         "documents/version_documents.html",
@@ -51,7 +51,7 @@ def request_document(request: HttpRequest, pk: int, variant: str, fmt: str) -> H
     (``HYOKA_DOCUMENT_REQUEST_RATE``); past it the answer is 429 and says when to try again.
     """
     selectors.check_variant_format(variant, fmt)
-    version = selectors.version_for(user=request.user, pk=pk)
+    version = selectors.version_get_for(user=request.user, pk=pk)
     if variant not in selectors.readable_variants(user=request.user, version=version):
         raise Http404("no such document")
     allowed, wait = document_request_allowed(request)
@@ -59,7 +59,7 @@ def request_document(request: HttpRequest, pk: int, variant: str, fmt: str) -> H
         return _too_many_requests(request, version, wait)
     document = services.document_request(version=version, variant=variant, fmt=fmt, acting_user=request.user)
     if request.headers.get("HX-Request"):
-        document = selectors.document_for(user=request.user, pk=document.pk)
+        document = selectors.document_get_for(user=request.user, pk=document.pk)
         return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
     return redirect("documents:version", pk=version.pk)
 
@@ -89,16 +89,16 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     A render 作成中 past the time limit is dead (its worker was killed): it is marked failed here,
     so the user is told and may ask again instead of watching it for an hour.
     """
-    document = selectors.document_for(user=request.user, pk=pk)
+    document = selectors.document_get_for(user=request.user, pk=pk)
     if services.is_dead_render(document):
         services.document_fail_if_dead(document_id=document.pk)
-        document = selectors.document_for(user=request.user, pk=pk)
+        document = selectors.document_get_for(user=request.user, pk=pk)
     return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})
 
 
 @require_GET
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    document = selectors.document_for(user=request.user, pk=pk, with_content=True)
+    document = selectors.document_get_for(user=request.user, pk=pk, with_content=True)
     if not document.is_ready:
         return redirect("documents:version", pk=document.version_id)
     response = HttpResponse(bytes(document.content or b""), content_type=document.content_type)

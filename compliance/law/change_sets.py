@@ -4,7 +4,7 @@ The page and ``manage.py catalog_apply`` share everything that matters: the text
 by :func:`parse_change_set` (YAML, or JSON for a ``.json`` file), checked by
 :func:`compliance.law.amendments.plan_change_set` and written by
 :func:`compliance.law.services.catalog_apply` (one transaction, one ``ChangeSet`` row, one
-audit event ``compliance.law.catalog_amended``, the ``catalog_changed`` signal).
+audit event ``compliance.catalog.amended``, the ``catalog_changed`` signal).
 docs/catalog-format.md, "Change sets".
 
 The preview writes nothing. It hands the page a signed token naming the SHA-256 of the

@@ -1,4 +1,8 @@
-"""Query forms of the public law browser: they validate the dates and filters in the URL."""
+"""Django forms of the law pages: the law browser's queries (dates and filters in the URL) and the change sets.
+
+The PPC's assessment forms (様式) are data: :mod:`compliance.law.models.forms` and
+:mod:`compliance.law.ppc_form_structure`.
+"""
 
 from __future__ import annotations
 

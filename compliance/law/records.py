@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
 from compliance.law.catalog import ARTICLE19_GROUNDS
-from compliance.law.form_sections import parse_sections
+from compliance.law.ppc_form_structure import parse_sections
 from compliance.law.values import (
     BodyValue,
     CatalogValidationError,

@@ -215,7 +215,7 @@ def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
         raise CatalogValidationError(problems.messages)
     change_set.summary = result.as_dict()
     change_set.save(update_fields=["summary"])
-    audit_record("compliance.law.catalog_loaded", actor=acting_user, target=change_set, data=result.as_dict())
+    audit_record("compliance.catalog.loaded", actor=acting_user, target=change_set, data=result.as_dict())
     if touched:
         catalog_changed.send(sender=m.ChangeSet, change_set=change_set, records=touched)
     result.change_set = change_set
@@ -265,9 +265,9 @@ def catalog_apply(
     )
     records = _write_plan(plan, change_set=stored, origin=origin)
     audit_record(
-        "compliance.law.catalog_amended"
+        "compliance.catalog.amended"
         if kind == m.ChangeSetKind.AMENDMENT
-        else "compliance.law.egov_imported",
+        else "compliance.catalog.imported_from_egov",
         actor=acting_user,
         target=stored,
         data=summary,
@@ -347,7 +347,7 @@ def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str]
         "fields": sorted(changed_fields),
     }
     audit_record(
-        "compliance.law.record_added" if adding else "compliance.law.record_corrected",
+        "compliance.catalog_record.added" if adding else "compliance.catalog_record.corrected",
         actor=acting_user,
         target=obj,
         data=data,
@@ -361,7 +361,7 @@ def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str]
 def catalog_record_delete(*, obj: Any, acting_user: Any) -> None:
     """Delete a record from the admin (e.g. one loaded by mistake), leaving an audit event."""
     data = {"model": obj._meta.label_lower, "key": getattr(obj, "key", ""), "pk": obj.pk}
-    audit_record("compliance.law.record_deleted", actor=acting_user, target=obj, data=data)
+    audit_record("compliance.catalog_record.deleted", actor=acting_user, target=obj, data=data)
     gone = copy.copy(obj)
     obj.delete()
     _correction(obj=gone, records=[gone], acting_user=acting_user, data=data)

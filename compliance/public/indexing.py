@@ -308,7 +308,7 @@ def search_reindex(*, acting_user: Any, batch_size: int = 500) -> int:
         _save(rows)
         count += len(rows)
     invalidate()
-    record("compliance.public.search.reindexed", actor=acting_user, data={"documents": count})
+    record("compliance.search_index.rebuilt", actor=acting_user, data={"documents": count})
     return count
 
 

@@ -2,7 +2,7 @@
 
 A row is derived data, rebuilt from the assessment's publication version (the frozen,
 hashed document, withheld items already removed by
-:func:`compliance.assessments.document.public_document`). Everything the portal shows
+:func:`compliance.assessments.version_document.public_document`). Everything the portal shows
 about a published assessment is read from this row, so a page costs one query and can
 never show what the public version does not contain.
 

@@ -1,7 +1,7 @@
 """What of a frozen version the public may read.
 
 The assessments app already withholds the form items marked ``public: false`` and the
-hidden public comments (:func:`compliance.assessments.document.public_document`). The
+hidden public comments (:func:`compliance.assessments.version_document.public_document`). The
 registry slice frozen with the version also names the IC-card terminals with their
 connection, write authority and authentication — security details of the body's
 network that 特定個人情報保護評価指針 lets a body keep out of the public version — and
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compliance.assessments.document import public_document
+from compliance.assessments.version_document import public_document
 
 #: Registry collections never shown to the public (security details, incident reports).
 WITHHELD_COLLECTIONS = ("terminals", "incidents")

@@ -269,7 +269,7 @@ def declaration_import(
         result.organization = target
         _Writer(target, _keyed(document), plans).apply()
         record(
-            "compliance.registry.declaration.imported",
+            "compliance.declaration.imported",
             actor=acting_user,
             target=target,
             data={

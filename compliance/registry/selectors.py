@@ -1,7 +1,7 @@
 """Reads of the registry: the export, the snapshot the engine checks, and lists for the officer's pages.
 
 Every function takes the organisation (already fetched for the user, see
-:func:`compliance.accounts.selectors.get_organization_for`) and filters by it in the queryset. The export and
+:func:`compliance.accounts.selectors.organization_get_for`) and filters by it in the queryset. The export and
 the snapshot cost the same number of queries however large the registry is: one per
 table, no query per row (docs/domain.md §7.2).
 """

@@ -20,7 +20,7 @@ def test_adding_an_organisation_in_the_admin_is_audited(commission_admin) -> Non
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     organization = Organization.objects.get(name="室蘭市")
-    event = AuditEvent.objects.get(action="compliance.admin.organization_added")
+    event = AuditEvent.objects.get(action="compliance.organization.added_in_admin")
     assert event.actor == commission_admin
     assert event.data["pk"] == organization.pk and "name" in event.data["fields"]
 
@@ -35,12 +35,12 @@ def test_changing_and_deleting_a_membership_in_the_admin_is_audited(
         {"user": officer_a.pk, "organization": org_a.pk, "role": MembershipRole.APPROVER},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    changed = AuditEvent.objects.get(action="compliance.admin.membership_changed")
+    changed = AuditEvent.objects.get(action="compliance.membership.changed_in_admin")
     assert changed.data["fields"] == ["role"]
     response = client.post(f"/admin/accounts/membership/{membership.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert AuditEvent.objects.filter(action="compliance.admin.membership_deleted").count() == 1
+    assert AuditEvent.objects.filter(action="compliance.membership.deleted_in_admin").count() == 1
 
 
 def test_a_password_set_in_the_admin_is_audited_without_the_password(commission_admin, officer_a) -> None:
@@ -53,5 +53,5 @@ def test_a_password_set_in_the_admin_is_audited_without_the_password(commission_
     assert response.status_code == 302, response.content.decode()[:2000]
     officer_a.refresh_from_db()
     assert officer_a.check_password(secret)
-    event = AuditEvent.objects.get(action="compliance.admin.user_password_changed")
+    event = AuditEvent.objects.get(action="compliance.user.password_changed_in_admin")
     assert event.actor == commission_admin and secret not in str(event.data)

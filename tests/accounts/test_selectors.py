@@ -10,9 +10,9 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from compliance.accounts.selectors import (
-    get_organization_for,
     membership_list_for,
     organization_counts_by_kind,
+    organization_get_for,
     organization_list_visible_to,
 )
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -47,19 +47,20 @@ def test_the_visible_list_is_filtered_in_one_query(cast) -> None:
 
 def test_get_organization_for_answers_404_for_another_bodys_organisation(cast) -> None:
     with pytest.raises(Http404):
-        get_organization_for(cast.officer_b, cast.org_a.pk)
+        organization_get_for(user=cast.officer_b, pk=cast.org_a.pk)
     with pytest.raises(Http404):
-        get_organization_for(cast.officer_b, 999_999)
+        organization_get_for(user=cast.officer_b, pk=999_999)
     with pytest.raises(Http404):
-        get_organization_for(cast.officer_b, "not-a-number")
+        organization_get_for(user=cast.officer_b, pk="not-a-number")
 
 
 def test_get_organization_for_answers_403_when_the_user_may_only_read(cast) -> None:
-    assert get_organization_for(cast.reviewer, cast.org_a.pk) == cast.org_a
+    assert organization_get_for(user=cast.reviewer, pk=cast.org_a.pk) == cast.org_a
     with pytest.raises(PermissionDenied):
-        get_organization_for(cast.reviewer, cast.org_a.pk, perm="registry.change_organization")
+        organization_get_for(user=cast.reviewer, pk=cast.org_a.pk, perm="registry.change_organization")
     assert (
-        get_organization_for(cast.officer_a, cast.org_a.pk, perm="registry.change_organization") == cast.org_a
+        organization_get_for(user=cast.officer_a, pk=cast.org_a.pk, perm="registry.change_organization")
+        == cast.org_a
     )
 
 

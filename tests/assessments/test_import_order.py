@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize(
     "module",
-    ["compliance.assessments.document", "compliance.assessments.diff", "compliance.public.redaction"],
+    ["compliance.assessments.version_document", "compliance.assessments.diff", "compliance.public.redaction"],
 )
 def test_the_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
     code = f"import django; django.setup(); import {module}"

@@ -11,7 +11,6 @@ from django.db.models.deletion import ProtectedError
 
 from compliance.assessments import services
 from compliance.assessments.diff import document_diff
-from compliance.assessments.document import public_document
 from compliance.assessments.models import (
     Assessment,
     AssessmentVersion,
@@ -19,6 +18,7 @@ from compliance.assessments.models import (
     canonical_json,
     sha256_of,
 )
+from compliance.assessments.version_document import public_document
 from tests.assessments import factories
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 
 from compliance.accounts.models import Organization, User
+from compliance.audit.actions import UnknownAction
 from compliance.audit.chain import stored_event_hash
 from compliance.audit.models import GENESIS_HASH, AppendOnlyError, AuditChainHead, AuditEvent
 from compliance.audit.services import AuditDataError, record
@@ -19,8 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_links_each_event_to_its_predecessor(officer_a: User, org_a: Organization) -> None:
-    first = record("compliance.organization.updated", actor=officer_a, target=org_a, data={"field": "name"})
-    second = record("compliance.organization.updated", actor=officer_a, target=org_a, data={"field": "code"})
+    first = record(
+        "compliance.organization.changed_in_admin", actor=officer_a, target=org_a, data={"field": "name"}
+    )
+    second = record(
+        "compliance.organization.changed_in_admin", actor=officer_a, target=org_a, data={"field": "code"}
+    )
 
     assert (first.seq, first.prev_hash) == (1, GENESIS_HASH)
     assert (second.seq, second.prev_hash) == (2, first.hash)
@@ -29,7 +34,7 @@ def test_it_links_each_event_to_its_predecessor(officer_a: User, org_a: Organiza
 
 
 def test_it_describes_the_actor_target_and_organisation(officer_a: User, org_a: Organization) -> None:
-    event = record("compliance.organization.updated", actor=officer_a, target=org_a)
+    event = record("compliance.organization.changed_in_admin", actor=officer_a, target=org_a)
 
     assert (event.actor_id, event.actor_label) == (officer_a.pk, "officer-a")
     assert (event.target_type, event.target_id, event.target_label) == (
@@ -89,13 +94,13 @@ def test_it_stores_the_timestamp_to_the_microsecond(db: None) -> None:
 )
 def test_it_refuses_data_containing_a_my_number(db: None, data: dict[str, object]) -> None:
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair_updated", actor=None, data=data)
+        record("compliance.registry.affair.updated", actor=None, data=data)
 
     assert not AuditEvent.objects.exists()
 
 
 def test_it_accepts_twelve_digit_numbers_without_a_valid_check_digit(db: None) -> None:
-    event = record("compliance.registry.affair_updated", actor=None, data={"phone": NOT_A_MY_NUMBER})
+    event = record("compliance.registry.affair.updated", actor=None, data={"phone": NOT_A_MY_NUMBER})
 
     assert event.data == {"phone": NOT_A_MY_NUMBER}
 
@@ -111,7 +116,7 @@ def test_it_accepts_a_hex_digest_even_when_digits_in_it_look_like_a_my_number(db
 def test_it_redacts_a_target_label_that_contains_a_my_number(org_a: Organization) -> None:
     org_a.name = f"誤入力 {MY_NUMBER}"
 
-    event = record("compliance.organization.updated", actor=None, target=org_a)
+    event = record("compliance.organization.changed_in_admin", actor=None, target=org_a)
 
     assert event.target_label == "[redacted]"
 
@@ -123,15 +128,26 @@ def test_it_redacts_a_target_label_that_contains_a_my_number(org_a: Organization
 )
 def test_it_refuses_values_that_do_not_survive_both_databases(db: None, data: dict[str, object]) -> None:
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair_updated", actor=None, data=data)
+        record("compliance.registry.affair.updated", actor=None, data=data)
 
 
 @pytest.mark.parametrize(
     "action",
-    ["compliance.assessment.submitted", "compliance.catalog.row_amended", "accounts.login.failed"],
+    ["compliance.assessment.submitted", "compliance.catalog.amended", "compliance.registry.affair.created"],
 )
 def test_it_accepts_dotted_action_codes(db: None, action: str) -> None:
     assert record(action, actor=None).action == action
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["compliance.catalog.row_amended", "accounts.login.failed", "compliance.law.catalog_amended"],
+    ids=["unknown", "outside compliance", "a former name"],
+)
+def test_it_refuses_an_action_that_is_not_registered(db: None, action: str) -> None:
+    with pytest.raises(UnknownAction, match="not registered"):
+        record(action, actor=None)
+    assert not AuditEvent.objects.exists()
 
 
 @pytest.mark.parametrize(

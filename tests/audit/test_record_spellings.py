@@ -18,10 +18,10 @@ SPELLINGS = pytest.mark.parametrize("spelling", PAYLOADS.values(), ids=PAYLOADS.
 def test_it_refuses_data_holding_a_my_number_in_any_spelling(spelling: str) -> None:
     with pytest.raises(AuditDataError):
         record(
-            "compliance.registry.affair_updated", actor=None, data={"changes": {"name": f"事務 {spelling}"}}
+            "compliance.registry.affair.updated", actor=None, data={"changes": {"name": f"事務 {spelling}"}}
         )
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair_updated", actor=None, data={"items": [1, {spelling: True}]})
+        record("compliance.registry.affair.updated", actor=None, data={"items": [1, {spelling: True}]})
     assert not AuditEvent.objects.exists()
 
 
@@ -29,7 +29,7 @@ def test_it_refuses_data_holding_a_my_number_in_any_spelling(spelling: str) -> N
 def test_it_refuses_a_my_number_written_as_a_float() -> None:
     with pytest.raises(AuditDataError):
         record(
-            "compliance.registry.affair_updated",
+            "compliance.registry.affair.updated",
             actor=None,
             data={"value": float(PAYLOADS["twelve straight"])},
         )
@@ -38,7 +38,7 @@ def test_it_refuses_a_my_number_written_as_a_float() -> None:
 @pytest.mark.django_db
 def test_it_keeps_an_ordinary_twelve_digit_number() -> None:
     event = record(
-        "compliance.registry.affair_updated", actor=None, data={"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"}
+        "compliance.registry.affair.updated", actor=None, data={"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"}
     )
     assert event.data == {"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"}
 
@@ -50,5 +50,5 @@ def test_it_redacts_a_target_label_holding_a_my_number_in_any_spelling(
     org_a: Organization, spelling: str
 ) -> None:
     org_a.name = f"誤入力 {spelling}"
-    event = record("compliance.organization.updated", actor=None, target=org_a)
+    event = record("compliance.organization.changed_in_admin", actor=None, target=org_a)
     assert not contains_my_number(event.target_label)

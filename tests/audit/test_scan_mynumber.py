@@ -51,7 +51,9 @@ def _plant(sql: str, params: list[Any]) -> None:
 
 def test_it_passes_on_clean_data_with_ordinary_numbers(tmp_path: Path) -> None:
     organization = OrganizationFactory(name=f"受付 {INVALID}")
-    record("compliance.organization.updated", actor=None, target=organization, data={"receipt": INVALID})
+    record(
+        "compliance.organization.changed_in_admin", actor=None, target=organization, data={"receipt": INVALID}
+    )
     (tmp_path / "app.log").write_text(f"GET /search/?q={INVALID} 200\n", encoding="utf-8")
     out, _ = _scan("--path", str(tmp_path))
     assert out.startswith("scan_mynumber: no My Number (")
@@ -75,7 +77,7 @@ def test_it_finds_a_number_in_a_json_document_stored_with_escapes() -> None:
 
 
 def test_it_finds_a_number_in_a_json_column(tamper: Any) -> None:
-    event = record("compliance.organization.updated", actor=None, data={"note": "ok"})
+    event = record("compliance.organization.changed_in_admin", actor=None, data={"note": "ok"})
     data = json.dumps({"note": f"番号 {PAYLOADS['newlines']}", "hash": "ab" * 32})
     tamper("UPDATE {table} SET data = %s WHERE id = %s", [data, event.pk])
     assert "audit_auditevent.data (1 row)" in _refused()

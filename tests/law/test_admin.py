@@ -33,7 +33,7 @@ def test_a_commission_administrator_corrects_a_record_and_the_audit_log_keeps_it
     assert response.status_code == 302, response.content.decode()[:2000]
     category.refresh_from_db()
     assert category.verified is True
-    event = AuditEvent.objects.get(action="compliance.law.record_corrected")
+    event = AuditEvent.objects.get(action="compliance.catalog_record.corrected")
     assert event.actor == commission_admin
     assert event.data == {
         "model": "law.informationcategory",
@@ -48,7 +48,7 @@ def test_a_commission_administrator_deleting_a_record_leaves_an_audit_event(comm
     response = client.post(f"/admin/law/card/{card.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not m.Card.objects.filter(pk=card.pk).exists()
-    assert AuditEvent.objects.get(action="compliance.law.record_deleted").data["key"] == "residence_card"
+    assert AuditEvent.objects.get(action="compliance.catalog_record.deleted").data["key"] == "residence_card"
 
 
 def test_other_staff_can_read_the_catalog_but_not_change_it(staff_reader, loaded):

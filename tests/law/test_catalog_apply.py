@@ -125,7 +125,7 @@ def test_every_apply_writes_one_audit_event(loaded, change_file):
             }
         )
     )
-    event = AuditEvent.objects.get(action="compliance.law.catalog_amended")
+    event = AuditEvent.objects.get(action="compliance.catalog.amended")
     assert event.data["ended"] == {"linkage_permissions": ["perm-jidou-teate-chihouzei"]}
     assert event.data["effective_on"] == D
 
@@ -257,7 +257,7 @@ def test_it_rejects_a_bad_change_set_with_a_clear_message_and_writes_nothing(bef
     assert any(expected in line for line in lines), lines
     assert snapshot() == before
     assert not m.ChangeSet.objects.filter(kind=m.ChangeSetKind.AMENDMENT).exists()
-    assert not AuditEvent.objects.filter(action="compliance.law.catalog_amended").exists()
+    assert not AuditEvent.objects.filter(action="compliance.catalog.amended").exists()
 
 
 def test_ending_a_row_together_with_the_permissions_that_need_it_is_accepted(loaded, change_file):

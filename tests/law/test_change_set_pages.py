@@ -101,7 +101,7 @@ def test_applying_the_preview_writes_once_with_one_audit_event_and_the_signal(
     perm = m.LinkagePermission.objects.get(key="perm-jidou-teate-chihouzei")
     assert perm.in_force_until == dt.date(2024, 5, 27) and perm.ended_by == stored
     new_events = AuditEvent.objects.order_by("pk")[events:]
-    assert [event.action for event in new_events] == ["compliance.law.catalog_amended"]
+    assert [event.action for event in new_events] == ["compliance.catalog.amended"]
     assert len(signals) == 1 and signals[0]["change_set"] == stored
     # The same confirmation again: the catalog moved on, so the preview is stale.
     with pytest.raises(StalePreview):

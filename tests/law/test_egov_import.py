@@ -197,7 +197,7 @@ def test_it_matches_rows_already_in_the_catalog_despite_notation(loaded):
 
 def test_an_import_writes_one_audit_event_with_its_report(db):
     run("schedule_small.xml")
-    event = AuditEvent.objects.get(action="compliance.law.egov_imported")
+    event = AuditEvent.objects.get(action="compliance.catalog.imported_from_egov")
     assert event.data["import"]["unmapped"][0]["row"] == "4"
 
 
@@ -205,7 +205,7 @@ def test_a_dry_run_reports_and_writes_nothing(db):
     report, _err = run("schedule_small.xml", "--dry-run")
     assert report["dry_run"] is True and report["added"]
     assert not m.ScheduleRow.objects.exists()
-    assert not AuditEvent.objects.filter(action__startswith="compliance.law").exists()
+    assert not AuditEvent.objects.filter(action__startswith="compliance.catalog").exists()
 
 
 @pytest.mark.parametrize(

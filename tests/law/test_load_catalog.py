@@ -87,7 +87,7 @@ def test_a_corrected_file_updates_the_record_in_place(db, catalog_copy):
 def test_every_load_writes_one_audit_event(db):
     load()
     load()
-    assert AuditEvent.objects.filter(action="compliance.law.catalog_loaded").count() == 2
+    assert AuditEvent.objects.filter(action="compliance.catalog.loaded").count() == 2
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_nothing_is_written_when_any_file_has_a_problem(db, catalog_copy):
     assert m.Statute.objects.count() == 0
     assert m.ScheduleRow.objects.count() == 0
     assert m.ChangeSet.objects.count() == 0
-    assert AuditEvent.objects.filter(action__startswith="compliance.law").count() == 0
+    assert AuditEvent.objects.filter(action__startswith="compliance.catalog").count() == 0
 
 
 def test_it_reports_every_problem_not_just_the_first(db, catalog_copy):

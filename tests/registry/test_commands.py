@@ -47,7 +47,7 @@ def test_import_records_the_acting_user(officer):
 
     _run("import_declaration", SAMPLE, "--as-user", officer.username)
 
-    assert AuditEvent.objects.get(action="compliance.registry.declaration.imported").actor == officer
+    assert AuditEvent.objects.get(action="compliance.declaration.imported").actor == officer
 
 
 def test_import_records_an_approver_of_the_body_as_the_actor(city):
@@ -58,14 +58,14 @@ def test_import_records_an_approver_of_the_body_as_the_actor(city):
     approver = _member("approver-kakuu", city, MembershipRole.APPROVER)
     _run("import_declaration", SAMPLE, "--as-user", approver.username)
 
-    assert AuditEvent.objects.get(action="compliance.registry.declaration.imported").actor == approver
+    assert AuditEvent.objects.get(action="compliance.declaration.imported").actor == approver
 
 
 def _assert_nothing_imported(city=None):
     from compliance.audit.models import AuditEvent
 
     assert not m.Affair.objects.exists()
-    assert not AuditEvent.objects.filter(action="compliance.registry.declaration.imported").exists()
+    assert not AuditEvent.objects.filter(action="compliance.declaration.imported").exists()
     assert list(Organization.objects.filter(code="999997")) == ([city] if city else [])
 
 

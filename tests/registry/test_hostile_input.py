@@ -178,7 +178,7 @@ def test_the_import_audit_event_names_the_previewed_file(org_a, officer_a_client
 
     officer_a_client.post(_url("import_apply", org_a), {"token": token})
 
-    event = AuditEvent.objects.get(action="compliance.registry.declaration.imported")
+    event = AuditEvent.objects.get(action="compliance.declaration.imported")
     assert event.data["source"] == {"file_sha256": hashlib.sha256(raw).hexdigest(), "file_bytes": len(raw)}
 
 

@@ -49,7 +49,7 @@ def test_an_import_is_one_audited_write(declaration, officer):
     declaration_import(data=declaration, acting_user=officer)
 
     events = list(AuditEvent.objects.all())
-    assert [e.action for e in events] == ["compliance.registry.declaration.imported"]
+    assert [e.action for e in events] == ["compliance.declaration.imported"]
     assert events[0].actor_id == officer.pk
     assert events[0].data["created"]["affairs"] == 3
 

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from compliance.assessments.answers import blanked_by_boxes
 from compliance.assessments.definitions import FormSpec, spec_for
-from compliance.assessments.facts import AffairFacts, affair_facts
 from compliance.assessments.models import Assessment, AssessmentForm, CommentState, PublicComment
 from compliance.assessments.prefill import CommentSummary, ProcedureFacts, filled_values, suggested_values
 from compliance.assessments.rules import roles_for
+from compliance.assessments.selectors.facts import AffairFacts, affair_facts
 from compliance.assessments.signals import state_changed
-from compliance.assessments.states import Role, State
+from compliance.assessments.states import Role
 from compliance.assessments.workflow import Conflict, Transition, TransitionRefused, decide
 
 
@@ -179,7 +179,3 @@ def filled_forms(
             )
         )
     return facts, out
-
-
-def is_terminal(state: str) -> bool:
-    return state in (State.WITHDRAWN, State.ENDED)

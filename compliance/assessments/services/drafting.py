@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from compliance.assessments.answers import blanked_by_boxes, clean_answers
 from compliance.assessments.definitions import definition_in_force, spec_for
-from compliance.assessments.facts import affair_facts
 from compliance.assessments.models import Assessment, AssessmentForm, AssessmentVersion
 from compliance.assessments.prefill import filled_values
 from compliance.assessments.rules import roles_for
+from compliance.assessments.selectors.facts import affair_facts
 from compliance.assessments.services.common import bump, check_version, lock, procedure_facts, require_role
 from compliance.assessments.states import (
     EDITABLE_STATES,

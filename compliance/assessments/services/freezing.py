@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.assessments.answers import missing_required
-from compliance.assessments.document import affair_findings, build_document
-from compliance.assessments.facts import AffairFacts
 from compliance.assessments.models import Assessment, AssessmentVersion, canonical_json, sha256_of
 from compliance.assessments.prefill import CommentSummary
+from compliance.assessments.selectors.facts import AffairFacts
 from compliance.assessments.services.common import FilledForm, comment_summary, filled_forms, procedure_facts
 from compliance.assessments.services.drafting import level_problem
+from compliance.assessments.version_document import affair_findings, build_document
 from compliance.checks.findings import VIOLATION
 from compliance.checks.models import FindingState, StoredFinding
 from compliance.checks.selectors import findings_for_organization

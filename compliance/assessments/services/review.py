@@ -285,11 +285,3 @@ def assessment_publish(
     )
     notify(assessment=current, kind=NotificationKind.PUBLISHED, acting_user=acting_user)
     return current
-
-
-#: Decisions a reviewer takes from the review page, by name.
-DECISIONS = {
-    "request_changes": review_request_changes,
-    "accept": review_accept,
-    "approve": review_approve,
-}

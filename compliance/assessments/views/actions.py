@@ -23,7 +23,7 @@ from compliance.accounts.decorators import verified_login_required
 from compliance.assessments import forms as f
 from compliance.assessments import services
 from compliance.assessments.rules import roles_for
-from compliance.assessments.selectors import assessment_for
+from compliance.assessments.selectors import assessment_get_for
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import TRANSITIONS, WorkflowError, decide
 
@@ -90,7 +90,7 @@ assert set(ACTIONS) == set(TRANSITIONS), "every transition needs a page"
 @require_http_methods(["GET", "POST"])
 @verified_login_required
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     spec = ACTIONS.get(name)
     if spec is None:
         raise Http404("no such action")

@@ -13,20 +13,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from compliance.accounts.decorators import officer_required, verified_login_required
 from compliance.accounts.models import Organization
 from compliance.accounts.rules import is_commission_staff
-from compliance.accounts.selectors import get_organization_for, organization_list_visible_to
+from compliance.accounts.selectors import organization_get_for, organization_list_visible_to
 from compliance.assessments import services
-from compliance.assessments.facts import affair_facts
 from compliance.assessments.forms import CreateForm, ModerateForm, ReassessForm, ReflectForm, YearlyReviewForm
 from compliance.assessments.models import CommentPeriod, PublicComment
 from compliance.assessments.reminders import reminders_due
-from compliance.assessments.selectors import assessment_for_officer, organization_assessments
+from compliance.assessments.selectors import assessment_get_for_officer, organization_assessments
+from compliance.assessments.selectors.facts import affair_facts
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
 from compliance.registry.models import Affair
 
 
 def _organization(request: HttpRequest, pk: int) -> Organization:
-    return get_organization_for(request.user, pk, perm="assessments.edit")
+    return organization_get_for(user=request.user, pk=pk, perm="assessments.edit")
 
 
 @require_GET
@@ -81,7 +81,7 @@ def create(request: HttpRequest, pk: int, affair_pk: int) -> HttpResponse:
 @officer_required
 def comments(request: HttpRequest, pk: int) -> HttpResponse:
     """The opinions received, to publish or hide and to record how each was reflected."""
-    assessment = assessment_for_officer(user=request.user, pk=pk)
+    assessment = assessment_get_for_officer(user=request.user, pk=pk)
     period = CommentPeriod.objects.filter(assessment=assessment).first()
     rows = list(PublicComment.objects.filter(period=period).order_by("number")) if period else []
     return render(
@@ -92,7 +92,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _comment(request: HttpRequest, pk: int, comment_pk: int) -> PublicComment:
-    assessment = assessment_for_officer(user=request.user, pk=pk)
+    assessment = assessment_get_for_officer(user=request.user, pk=pk)
     comment = PublicComment.objects.filter(period__assessment=assessment, pk=comment_pk).first()
     if comment is None:
         raise Http404("no such comment")
@@ -148,7 +148,7 @@ def _back_to_comments(request: HttpRequest, pk: int, comment_pk: int) -> HttpRes
 @officer_required
 def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a re-assessment (重要な変更, しきい値の上昇, 5年, 任意) from the last version."""
-    assessment = assessment_for_officer(user=request.user, pk=pk)
+    assessment = assessment_get_for_officer(user=request.user, pk=pk)
     form = ReassessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +168,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def yearly_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the yearly review of a published assessment."""
-    assessment = assessment_for_officer(user=request.user, pk=pk)
+    assessment = assessment_get_for_officer(user=request.user, pk=pk)
     form = YearlyReviewForm(request.POST or None, initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:

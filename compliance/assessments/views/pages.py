@@ -12,19 +12,19 @@ from compliance.accounts.decorators import officer_required, verified_login_requ
 from compliance.assessments import services
 from compliance.assessments.definitions import spec_for, spec_from_payload
 from compliance.assessments.diff import document_diff
-from compliance.assessments.document import withheld_items
-from compliance.assessments.facts import affair_facts
 from compliance.assessments.forms import SectionForm
 from compliance.assessments.models import AssessmentForm, AssessmentVersion
-from compliance.assessments.page import assessment_page
 from compliance.assessments.prefill import filled_values, suggested_values
 from compliance.assessments.selectors import (
-    assessment_for,
-    assessment_for_officer,
-    version_for,
+    assessment_get_for,
+    assessment_get_for_officer,
+    version_get_of_affair,
     versions_of_affair,
 )
+from compliance.assessments.selectors.facts import affair_facts
+from compliance.assessments.selectors.page import assessment_page
 from compliance.assessments.services.common import procedure_facts
+from compliance.assessments.version_document import withheld_items
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
 from compliance.registry.views.common import as_of_context
@@ -34,7 +34,7 @@ from compliance.registry.views.common import as_of_context
 @verified_login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The assessment as its officers and the commission work on it: state, actions, forms, findings, review."""
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     page = assessment_page(assessment=assessment, user=request.user)
     context = {"assessment": assessment, "page": page}
     context.update(as_of_context(request, assessment.organization, affair_ref=assessment.affair.ref))
@@ -45,7 +45,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def section(request: HttpRequest, pk: int, form: str, key: str) -> HttpResponse:
     """Answer the items of one section (filled-in items are shown, not asked)."""
-    assessment = assessment_for_officer(user=request.user, pk=pk)
+    assessment = assessment_get_for_officer(user=request.user, pk=pk)
     row = AssessmentForm.objects.select_related("definition").filter(assessment=assessment, form=form).first()
     if row is None:
         raise Http404("no such form")
@@ -95,7 +95,7 @@ def section(request: HttpRequest, pk: int, form: str, key: str) -> HttpResponse:
 @verified_login_required
 def versions(request: HttpRequest, pk: int) -> HttpResponse:
     """Every frozen version of the affair's assessments, and a form to compare two."""
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     rows = list(versions_of_affair(assessment=assessment))
     return render(request, "assessments/versions.html", {"assessment": assessment, "versions": rows})
 
@@ -104,7 +104,7 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
 @verified_login_required
 def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One frozen version, read from its own document (its form definition included)."""
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     frozen = AssessmentVersion.objects.filter(assessment=assessment, number=number).first()
     if frozen is None:
         raise Http404("no such version")
@@ -140,7 +140,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @verified_login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between two versions of the affair (``?from=<id>&to=<id>``; default: the last two)."""
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     rows = list(versions_of_affair(assessment=assessment))
     if len(rows) < 2 and not (request.GET.get("from") and request.GET.get("to")):
         return render(
@@ -151,7 +151,10 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
         new_pk = int(request.GET.get("to") or rows[-1].pk)
     except (TypeError, ValueError):
         raise Http404("bad version") from None
-    old, new = version_for(assessment=assessment, pk=old_pk), version_for(assessment=assessment, pk=new_pk)
+    old, new = (
+        version_get_of_affair(assessment=assessment, pk=old_pk),
+        version_get_of_affair(assessment=assessment, pk=new_pk),
+    )
     result = document_diff(old.data, new.data)
     return render(
         request,

@@ -14,7 +14,7 @@ from compliance.assessments import services
 from compliance.assessments.forms import AssignForm, QueueFilterForm, ReviewCommentForm
 from compliance.assessments.models import ReviewComment
 from compliance.assessments.reminders import reminders_due
-from compliance.assessments.selectors import QueueFilters, assessment_for, review_queue, staff_reviewers
+from compliance.assessments.selectors import QueueFilters, assessment_get_for, review_queue, staff_reviewers
 from compliance.assessments.views.common import refused
 from compliance.assessments.workflow import WorkflowError
 from compliance.lib.redirects import redirect_next
@@ -39,7 +39,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @commission_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("審査担当者を選んでください。"))
@@ -61,7 +61,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @verified_login_required
 def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A reviewer's remark on a section or item, or an answer to one."""
-    assessment = assessment_for(user=request.user, pk=pk)
+    assessment = assessment_get_for(user=request.user, pk=pk)
     form = ReviewCommentForm(request.POST)
     anchor = ""
     if not form.is_valid():

@@ -1,5 +1,5 @@
-"""Entrustment and safeguards (番号法第10条・第11条・第12条): who handles the files for the body,
-under what supervision, and on terminals with what protection.
+"""Entrustment (番号法第10条・第11条): who handles the files for the body, and under what
+supervision. The terminals' safeguards (第12条) are in :mod:`compliance.checks.rules.security`.
 """
 
 from __future__ import annotations
@@ -52,29 +52,4 @@ def entrust_supervision(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 subject("entrustments", entrustment.id),
                 _params(ctx, entrustment.file, entrustment.contractor, entrustment.id),
-            )
-
-
-@rule(
-    "SEC-TWO-FACTOR",
-    severity=WARNING,
-    citation="番号法第12条",
-    theme=THEME,
-    ja="個人番号を読み取る端末「{terminal}」（{flows}）に二要素認証がありません。",
-    en="The terminal “{terminal}” reads individual numbers ({flows}) without two-factor authentication.",
-)
-def sec_two_factor(ctx: Context) -> Iterator[Hit]:
-    """A terminal used by a flow that reads ``number`` has ``two_factor: false`` (資料「マイナンバー制度の拡大と デジタル改革の危うさ」:
-    audits
-    found terminals without two-factor authentication and with shared passwords)."""
-    flows_by_terminal: dict[str, list[str]] = {}
-    for flow in ctx.snapshot.card_flows:
-        if flow.terminal and flow.reads("number"):
-            flows_by_terminal.setdefault(flow.terminal, []).append(flow.id)
-    for terminal in ctx.snapshot.terminals:
-        flows = flows_by_terminal.get(terminal.id)
-        if flows and not terminal.two_factor:
-            yield Hit(
-                subject("terminals", terminal.id),
-                {"terminal": terminal.name, "flows": ", ".join(flows)},
             )

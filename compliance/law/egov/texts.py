@@ -75,7 +75,7 @@ def split_row_label(label: str) -> tuple[str, str]:
 
 
 class OfficialTexts:
-    """The texts in ``directory`` (``../shared/law/`` beside the repository, or the setting)."""
+    """The texts in ``directory`` (the setting ``HYOKA_LAW_TEXTS_DIR``, docs/catalog-format.md)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory

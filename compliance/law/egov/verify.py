@@ -247,6 +247,6 @@ def verify(records: list[Record], texts: OfficialTexts) -> Report:
     report = Report()
     for record in records:
         if record.kind.name in ("cards", "card_applications", "card_items", "card_placements", "forms"):
-            continue  # the card and form catalogs cite other sources (the forms folder, seed documents)
+            continue  # the card and form catalogs cite other sources (the PPC's forms, the agencies' published materials)
         report.outcomes.append(verifier.outcome(record))
     return report

@@ -2,7 +2,7 @@
 
 A new PPC template is a new period row (a new version), never a code change (docs/domain.md §2.3).
 The structure (sections → items) is kept as JSON validated on load by
-:func:`compliance.law.records.validate_form_sections`.
+:func:`compliance.law.ppc_form_structure.validate_form_sections`.
 """
 
 from __future__ import annotations

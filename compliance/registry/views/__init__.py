@@ -2,7 +2,7 @@
 
 Every view is behind :func:`~compliance.accounts.decorators.officer_required` (verified
 second factor, membership of some organisation; 403 for commission staff) and fetches
-its organisation with :func:`~compliance.accounts.selectors.get_organization_for`, so
+its organisation with :func:`~compliance.accounts.selectors.organization_get_for`, so
 another body's registry answers 404 (see ``ACCESS`` in :mod:`compliance.registry.urls`).
 """
 

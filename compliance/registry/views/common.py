@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
-from compliance.accounts.selectors import get_organization_for
+from compliance.accounts.selectors import organization_get_for
 from compliance.registry import models as m
 from compliance.registry import selectors
 from compliance.registry.diagrams import dataflow_svg
@@ -20,7 +20,7 @@ from compliance.registry.diagrams import dataflow_svg
 
 def organization_for(request: HttpRequest, pk: int) -> Organization:
     """The organisation ``pk`` if the user may edit its registry; 404 for another body's."""
-    return get_organization_for(request.user, pk, perm="registry.change_organization")
+    return organization_get_for(user=request.user, pk=pk, perm="registry.change_organization")
 
 
 def affair_from_query(request: HttpRequest, organization: Organization) -> m.Affair | None:

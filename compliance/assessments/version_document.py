@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.assessments.answers import is_answered
 from compliance.assessments.definitions import definition_payload, spec_from_payload
-from compliance.assessments.facts import AffairFacts
 from compliance.assessments.models import Assessment
 from compliance.assessments.prefill import ProcedureFacts
+from compliance.assessments.selectors.facts import AffairFacts
 from compliance.checks.models import FindingState, StoredFinding
 
 if TYPE_CHECKING:  # the services build documents: a run-time import would go round in a circle

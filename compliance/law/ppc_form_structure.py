@@ -1,4 +1,6 @@
-"""The structure of a PPC form definition (sections → items), checked when it is loaded.
+"""The structure of a PPC form definition (様式: sections → items), checked when it is loaded.
+
+The PPC's assessment forms, not Django's: the web forms of the law pages are in :mod:`compliance.law.forms`.
 
 docs/domain.md §2.3: each form is data (a versioned definition), so the next PPC template is a new
 version, not a code change. The keys are documented in docs/catalog-format.md (``forms.yaml``).

@@ -3,7 +3,7 @@
 Officers see their organisations' assessments; commission staff see every
 assessment; nobody else sees any (an assessment of another body answers 404 —
 not even its existence is confirmed). The assessment page's own data is built in
-:mod:`compliance.assessments.page`.
+:mod:`compliance.assessments.selectors.page`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from compliance.assessments.states import PUBLIC_STATES, QUEUE_STATES, Level, Ro
 from compliance.law.procedure import today_in_japan
 
 
-def assessments_visible_to(*, user: Any) -> QuerySet[Assessment]:
+def assessment_list_visible_to(*, user: Any) -> QuerySet[Assessment]:
     """Every assessment ``user`` may read: members their organisations' in every state; commission
     staff every assessment once it was submitted (or is out for public comment) — a draft is the
     body's own until it files it (番号法第28条)."""
@@ -43,10 +43,10 @@ def assessments_visible_to(*, user: Any) -> QuerySet[Assessment]:
     return Assessment.objects.filter(visible)
 
 
-def assessment_for(*, user: Any, pk: int) -> Assessment:
+def assessment_get_for(*, user: Any, pk: int) -> Assessment:
     """The assessment ``pk`` if ``user`` may read it, else 404 (another body's looks like a missing one)."""
     assessment = (
-        assessments_visible_to(user=user)
+        assessment_list_visible_to(user=user)
         .select_related("organization", "affair", "assigned_reviewer", "previous")
         .filter(pk=pk)
         .first()
@@ -56,9 +56,9 @@ def assessment_for(*, user: Any, pk: int) -> Assessment:
     return assessment
 
 
-def assessment_for_officer(*, user: Any, pk: int) -> Assessment:
-    """Like :func:`assessment_for`, for pages only the organisation's officers use (404 for others)."""
-    assessment = assessment_for(user=user, pk=pk)
+def assessment_get_for_officer(*, user: Any, pk: int) -> Assessment:
+    """Like :func:`assessment_get_for`, for pages only the organisation's officers use (404 for others)."""
+    assessment = assessment_get_for(user=user, pk=pk)
     if Role.OFFICER not in roles_for(user, assessment):
         raise Http404("no such assessment")
     return assessment
@@ -185,7 +185,7 @@ def versions_of_affair(*, assessment: Assessment) -> QuerySet[AssessmentVersion]
     )
 
 
-def version_for(*, assessment: Assessment, pk: int) -> AssessmentVersion:
+def version_get_of_affair(*, assessment: Assessment, pk: int) -> AssessmentVersion:
     """A version of the same affair as ``assessment`` (already permission-checked), else 404."""
     version = AssessmentVersion.objects.filter(pk=pk, assessment__affair_id=assessment.affair_id).first()
     if version is None:
