@@ -16,6 +16,7 @@ from compliance.accounts.services import (
     admin_record_save,
     second_factor_remove,
 )
+from compliance.lib.actors import request_actor
 
 
 class AuditedAdmin:
@@ -25,22 +26,22 @@ class AuditedAdmin:
     """
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        admin_record_save(obj=obj, changed_fields=list(form.changed_data), acting_user=request.user)
+        admin_record_save(obj=obj, changed_fields=list(form.changed_data), acting_user=request_actor(request))
         obj._audited = True  # see UserAdmin.log_change
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        admin_record_delete(obj=obj, acting_user=request.user)
+        admin_record_delete(obj=obj, acting_user=request_actor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
-            admin_record_delete(obj=obj, acting_user=request.user)
+            admin_record_delete(obj=obj, acting_user=request_actor(request))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for obj in formset.save(commit=False):
             changed: list[str] = next((f.changed_data for f in formset.forms if f.instance is obj), [])
-            admin_record_save(obj=obj, changed_fields=list(changed), acting_user=request.user)
+            admin_record_save(obj=obj, changed_fields=list(changed), acting_user=request_actor(request))
         for obj in formset.deleted_objects:
-            admin_record_delete(obj=obj, acting_user=request.user)
+            admin_record_delete(obj=obj, acting_user=request_actor(request))
         formset.save_m2m()
 
 
@@ -66,7 +67,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
         """A user who lost the phone cannot log in: the administrator removes the devices (one
         audit event per user) and the user enrols a new one at the next login."""
         for user in queryset:
-            second_factor_remove(acting_user=request.user, user=user)  # type: ignore[arg-type]
+            second_factor_remove(acting_user=request_actor(request), user=user)
         self.message_user(
             request,
             _("%(count)d 人の二要素認証をリセットしました。次回のログインで新しい端末を登録します。")
@@ -77,7 +78,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         """The password form saves the user itself, without save_model: audit that change here."""
         if not getattr(obj, "_audited", False):
-            admin_password_changed(user=obj, acting_user=request.user)
+            admin_password_changed(user=obj, acting_user=request_actor(request))
         return super().log_change(request, obj, message)
 
 

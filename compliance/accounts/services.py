@@ -16,12 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from compliance.accounts.models import CommissionRole, Membership, Organization, User
 from compliance.audit.services import record
+from compliance.lib.actors import Actor, UserActor
 
 
 @transaction.atomic
 def organization_create(
     *,
-    acting_user: User | None,
+    acting_user: Actor,
     name: str,
     kind: str,
     body: str,
@@ -50,7 +51,7 @@ def organization_create(
 @transaction.atomic
 def user_create(
     *,
-    acting_user: User | None,
+    acting_user: Actor,
     username: str,
     password: str | None,
     commission_role: str = "",
@@ -84,9 +85,7 @@ def user_create(
 
 
 @transaction.atomic
-def membership_grant(
-    *, acting_user: User | None, user: User, organization: Organization, role: str
-) -> Membership:
+def membership_grant(*, acting_user: Actor, user: User, organization: Organization, role: str) -> Membership:
     """Let ``user`` act for ``organization`` as officer or approver (one membership per pair)."""
     membership, created = Membership.objects.update_or_create(
         user=user, organization=organization, defaults={"role": role}
@@ -102,9 +101,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def totp_device_set(
-    *, acting_user: User | None, user: User, key_hex: str, name: str = "default"
-) -> TOTPDevice:
+def totp_device_set(*, acting_user: Actor, user: User, key_hex: str, name: str = "default") -> TOTPDevice:
     """Give ``user`` a confirmed TOTP device with a known key (demo users and administrators' resets).
 
     Ordinary users enrol through two_factor:setup; this path exists so that demo
@@ -118,7 +115,7 @@ def totp_device_set(
 
 
 @transaction.atomic
-def backup_tokens_set(*, acting_user: User | None, user: User, tokens: list[str]) -> StaticDevice:
+def backup_tokens_set(*, acting_user: Actor, user: User, tokens: list[str]) -> StaticDevice:
     """Replace ``user``'s backup codes (two_factor's static device named ``backup``)."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="backup", defaults={"confirmed": True})
     device.token_set.all().delete()
@@ -128,13 +125,13 @@ def backup_tokens_set(*, acting_user: User | None, user: User, tokens: list[str]
 
 
 @transaction.atomic
-def second_factor_enrolled(*, acting_user: User, user: User, method: str) -> None:
+def second_factor_enrolled(*, acting_user: UserActor, user: User, method: str) -> None:
     """Record that ``user`` enrolled a second factor (two_factor:setup saved the device)."""
     record("compliance.user.second_factor_enrolled", actor=acting_user, target=user, data={"method": method})
 
 
 @transaction.atomic
-def second_factor_remove(*, acting_user: User, user: User) -> int:
+def second_factor_remove(*, acting_user: UserActor, user: User) -> int:
     """Remove every second-factor device of ``user`` (authenticator app and backup codes).
 
     The user's own removal (two_factor:disable, after a current code) is recorded as
@@ -160,7 +157,7 @@ COMMISSION_ADMIN_GROUP = "commission_administrators"
 
 
 @transaction.atomic
-def commission_admin_grant(*, acting_user: User | None, user: User) -> User:
+def commission_admin_grant(*, acting_user: Actor, user: User) -> User:
     """Make ``user`` a commission administrator who may use the admin site.
 
     The admin site still requires a verified second factor (accounts/apps.py). Model
@@ -178,7 +175,7 @@ def commission_admin_grant(*, acting_user: User | None, user: User) -> User:
 
 
 @transaction.atomic
-def user_password_set(*, acting_user: User | None, user: User, password: str) -> User:
+def user_password_set(*, acting_user: Actor, user: User, password: str) -> User:
     """Set a new password (administrator reset, or the demo users' published password)."""
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -236,7 +233,7 @@ def password_reset_complete(*, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Any) -> None:
+def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Actor) -> None:
     """Save a user, organisation or membership edited in the admin, with its audit event.
 
     The event names the model, the record and which fields changed — never their values
@@ -253,13 +250,13 @@ def admin_record_save(*, obj: Any, changed_fields: list[str], acting_user: Any) 
 
 
 @transaction.atomic
-def admin_record_delete(*, obj: Any, acting_user: Any) -> None:
+def admin_record_delete(*, obj: Any, acting_user: Actor) -> None:
     """Delete a user, organisation or membership from the admin, leaving an audit event."""
     data = {"model": obj._meta.label_lower, "pk": obj.pk, "label": str(obj)[:200]}
     record(f"compliance.{obj._meta.model_name}.deleted_in_admin", actor=acting_user, target=obj, data=data)
     obj.delete()
 
 
-def admin_password_changed(*, user: User, acting_user: Any) -> None:
+def admin_password_changed(*, user: User, acting_user: Actor) -> None:
     """A commission administrator set ``user``'s password in the admin (the event, never the password)."""
     record("compliance.user.password_changed_in_admin", actor=acting_user, target=user, data={})

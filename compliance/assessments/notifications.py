@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import CommissionRole, Membership, MembershipRole, User
 from compliance.assessments.models import Assessment, Notification, NotificationKind
 from compliance.audit.services import record
+from compliance.lib.actors import Actor
 from compliance.lib.mynumber import redact_my_numbers
 
 #: How many notifications a dashboard lists (the latest first).
@@ -121,7 +122,7 @@ def _mail(kind: str, assessment: Assessment) -> tuple[str, str]:
     return f"[Hyōka] {japanese} / {english}: {affair}", _bilingual(body)
 
 
-def notify(*, assessment: Assessment, kind: str, acting_user: Any) -> list[Notification]:
+def notify(*, assessment: Assessment, kind: str, acting_user: Actor) -> list[Notification]:
     """Tell the people concerned that ``assessment`` took step ``kind`` (once per person and step).
 
     Runs in the caller's transaction, after the step was written; the mail leaves on commit.

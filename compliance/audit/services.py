@@ -17,6 +17,7 @@ from django.utils import timezone
 from compliance.audit import actions
 from compliance.audit.chain import AuditDataError, current_key_id, event_hash, normalise
 from compliance.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from compliance.lib.actors import Actor
 from compliance.lib.mynumber import MACHINE_ID, contains_my_number, holds_my_number
 
 __all__ = ["AuditDataError", "record"]
@@ -63,7 +64,7 @@ def _lock_head() -> AuditChainHead:
 def record(
     action: str,
     *,
-    actor: Any | None,
+    actor: Actor,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     organization_id: int | None = None,

@@ -34,6 +34,7 @@ from compliance.checks.engine import evaluate
 from compliance.checks.models import CatalogDependency, FindingAnswer, FindingState, StoredFinding
 from compliance.checks.selectors import catalog_for_checks
 from compliance.checks.sources import organization_snapshot
+from compliance.lib.actors import Actor
 from compliance.lib.mynumber import validate_no_my_number
 
 #: Columns a re-check may change on an existing row.
@@ -212,7 +213,7 @@ def findings_refresh_on_commit(organization_id: int) -> None:
 
 @transaction.atomic
 def finding_answer(
-    *, finding: StoredFinding, acting_user: Any, answer: str, reason: str = ""
+    *, finding: StoredFinding, acting_user: Actor, answer: str, reason: str = ""
 ) -> StoredFinding:
     """The officer's answer to a finding: ``fixed`` (the next check must confirm it is gone) or
     ``justified`` with a written reason the commission's reviewer will read."""

@@ -10,7 +10,7 @@ from compliance.accounts.models import Organization
 from compliance.checks.services import findings_refresh
 
 
-@shared_task(name="compliance.checks.refresh_findings")
+@shared_task(name="compliance.checks.refresh_findings")  # type: ignore[untyped-decorator]  # celery has no type hints
 def refresh_findings(organization_id: int) -> dict[str, Any]:
     """Re-check one organisation's registry and store its findings (scheduled after every registry write)."""
     organization = Organization.objects.filter(pk=organization_id).first()
@@ -19,7 +19,9 @@ def refresh_findings(organization_id: int) -> dict[str, Any]:
     return findings_refresh(organization=organization).counts()
 
 
-@shared_task(name="compliance.checks.recheck_catalog_change", time_limit=3000, soft_time_limit=2900)
+@shared_task(  # type: ignore[untyped-decorator]  # celery has no type hints
+    name="compliance.checks.recheck_catalog_change", time_limit=3000, soft_time_limit=2900
+)
 def recheck_catalog_change(recheck_id: int) -> dict[str, Any]:
     """Re-check the organisations a catalog change concerns (scheduled after every catalog write).
 

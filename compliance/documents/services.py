@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from compliance.assessments.models import AssessmentVersion
 from compliance.audit.services import record
 from compliance.documents.models import RenderedDocument, RenderState
+from compliance.lib.actors import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def is_dead_render(document: RenderedDocument) -> bool:
 
 @transaction.atomic
 def document_request(
-    *, version: AssessmentVersion, variant: str, fmt: str, acting_user: Any | None
+    *, version: AssessmentVersion, variant: str, fmt: str, acting_user: Actor
 ) -> RenderedDocument:
     """The document of ``version`` as ``variant``/``fmt``: the stored one, or a new render.
 

@@ -17,6 +17,7 @@ from compliance.accounts.throttling import document_request_allowed, too_many_re
 from compliance.assessments.models import AssessmentVersion
 from compliance.documents import selectors, services
 from compliance.documents.models import Format, Variant
+from compliance.lib.actors import request_actor
 
 #: How often the status partial asks again while a document renders.
 POLL_SECONDS = 2
@@ -57,7 +58,9 @@ def request_document(request: HttpRequest, pk: int, variant: str, fmt: str) -> H
     allowed, wait = document_request_allowed(request)
     if not allowed:
         return _too_many_requests(request, version, wait)
-    document = services.document_request(version=version, variant=variant, fmt=fmt, acting_user=request.user)
+    document = services.document_request(
+        version=version, variant=variant, fmt=fmt, acting_user=request_actor(request)
+    )
     if request.headers.get("HX-Request"):
         document = selectors.document_get_for(user=request.user, pk=document.pk)
         return render(request, "documents/_status.html", {"document": document, "poll_seconds": POLL_SECONDS})

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from compliance.accounts.models import CommissionRole
 from compliance.law import models as m
 from compliance.law.services import catalog_record_delete, catalog_record_save
+from compliance.lib.actors import request_actor
 from compliance.lib.admin import ReadOnlyAdminMixin
 
 
@@ -62,22 +63,24 @@ class CatalogRecordAdmin(CommissionAdministratorsEdit, admin.ModelAdmin):  # typ
     date_hierarchy = "in_force_from"
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        catalog_record_save(obj=obj, changed_fields=list(form.changed_data), acting_user=request.user)
+        catalog_record_save(
+            obj=obj, changed_fields=list(form.changed_data), acting_user=request_actor(request)
+        )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """Body references edited inline: saved and audited with the record they belong to."""
         formset.save()
         if formset.has_changed():
             catalog_record_save(
-                obj=form.instance, changed_fields=[f"{formset.prefix}[]"], acting_user=request.user
+                obj=form.instance, changed_fields=[f"{formset.prefix}[]"], acting_user=request_actor(request)
             )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        catalog_record_delete(obj=obj, acting_user=request.user)
+        catalog_record_delete(obj=obj, acting_user=request_actor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
-            catalog_record_delete(obj=obj, acting_user=request.user)
+            catalog_record_delete(obj=obj, acting_user=request_actor(request))
 
 
 @admin.register(m.Statute)

@@ -99,7 +99,8 @@ def _key_of(entry: Any, where: str, problems: Problems) -> str:
         unknown = set(entry) - {"key", "source"}
         if unknown:
             problems.add(where, f"unknown keys in an end entry: {', '.join(sorted(map(str, unknown)))}")
-        return entry["key"]
+        key: str = entry["key"]
+        return key
     problems.add(where, "expected a key (text) or {key: …}")
     return ""
 

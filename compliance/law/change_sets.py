@@ -30,6 +30,7 @@ from compliance.law import models as m
 from compliance.law.amendments import Plan
 from compliance.law.records import KINDS_BY_NAME, CatalogValidationError, record_from_model
 from compliance.law.services import ApplyResult, catalog_apply
+from compliance.lib.actors import UserActor
 
 #: Largest change set accepted through the web (a change set is a few records, not a catalog).
 MAX_BYTES = 1_000_000
@@ -137,7 +138,7 @@ def _lines(plan: Plan) -> tuple[list[Line], list[Line], list[Line]]:
     return added, ended, changed
 
 
-def change_set_preview(*, text: str, name: str, acting_user: Any) -> Preview:
+def change_set_preview(*, text: str, name: str, acting_user: UserActor) -> Preview:
     """Check ``text`` as ``catalog_apply --dry-run`` does; raise with every problem. Writes nothing."""
     text = normalize(text)
     result = catalog_apply(
@@ -152,7 +153,7 @@ def change_set_preview(*, text: str, name: str, acting_user: Any) -> Preview:
     return preview
 
 
-def change_set_apply(*, text: str, name: str, token: str, acting_user: Any) -> ApplyResult:
+def change_set_apply(*, text: str, name: str, token: str, acting_user: UserActor) -> ApplyResult:
     """Apply the previewed ``text`` through :func:`catalog_apply`, or raise :class:`StalePreview`."""
     text = normalize(text)
     try:

@@ -77,7 +77,7 @@ def nice_ceiling(value: int) -> int:
     """The smallest of 1, 2, 5 × 10^k at or above ``value`` (at least 1), for a readable y axis."""
     if value <= 1:
         return 1
-    exponent = 10 ** math.floor(math.log10(value))
+    exponent: int = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
         if step * exponent >= value:
             return step * exponent

@@ -78,7 +78,7 @@ class Kind:
         qs = self.model.objects.filter(**self.fixed) if self.fixed else self.model.objects.all()
         if self.bodies:
             qs = qs.prefetch_related(self.bodies)
-        return qs  # type: ignore[return-value]
+        return qs
 
 
 _ROW_FIELDS = (

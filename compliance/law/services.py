@@ -32,6 +32,7 @@ from compliance.law.records import (
     record_from_model,
 )
 from compliance.law.signals import catalog_changed
+from compliance.lib.actors import Actor
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _same(obj: m.CatalogRecord, kind: Kind, record: Record, until: dt.date | Non
 
 
 @transaction.atomic
-def catalog_load(*, directory: Path, acting_user: Any | None) -> LoadResult:
+def catalog_load(*, directory: Path, acting_user: Actor) -> LoadResult:
     """Load every catalog file in ``directory`` (upsert by key), or nothing at all.
 
     Only period rows that came from the files are updated; rows started by amendments or
@@ -228,7 +229,7 @@ def _kind_name(obj: m.CatalogRecord) -> str:
     return next(k.name for k in KINDS if k.model is type(obj))
 
 
-def _user(acting_user: Any | None) -> Any | None:
+def _user(acting_user: Actor) -> Actor:
     return acting_user if getattr(acting_user, "pk", None) else None
 
 
@@ -236,7 +237,7 @@ def _user(acting_user: Any | None) -> Any | None:
 def catalog_apply(
     *,
     change_set: Any,
-    acting_user: Any | None,
+    acting_user: Actor,
     label: str = "",
     origin: str = m.Origin.AMENDMENT,
     dry_run: bool = False,
@@ -315,7 +316,7 @@ def _write_plan(plan: Plan, *, change_set: m.ChangeSet, origin: str) -> list[m.C
 # --- admin ------------------------------------------------------------------------------------
 
 
-def _correction(*, obj: Any, records: list[Any], acting_user: Any, data: dict[str, Any]) -> None:
+def _correction(*, obj: Any, records: list[Any], acting_user: Actor, data: dict[str, Any]) -> None:
     """Record an admin correction as a change set of its own and announce it (no effective date:
     a correction says what the law always said)."""
     change_set = m.ChangeSet.objects.create(
@@ -328,7 +329,7 @@ def _correction(*, obj: Any, records: list[Any], acting_user: Any, data: dict[st
 
 
 @transaction.atomic
-def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str], acting_user: Any) -> None:
+def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str], acting_user: Actor) -> None:
     """Save an edit made in the admin (a correction, e.g. a verified source) with its audit event.
 
     Amendments go through change sets; the admin is for corrections and keeps the history in
@@ -358,7 +359,7 @@ def catalog_record_save(*, obj: m.CatalogRecord | Any, changed_fields: list[str]
 
 
 @transaction.atomic
-def catalog_record_delete(*, obj: Any, acting_user: Any) -> None:
+def catalog_record_delete(*, obj: Any, acting_user: Actor) -> None:
     """Delete a record from the admin (e.g. one loaded by mistake), leaving an audit event."""
     data = {"model": obj._meta.label_lower, "key": getattr(obj, "key", ""), "pk": obj.pk}
     audit_record("compliance.catalog_record.deleted", actor=acting_user, target=obj, data=data)

@@ -26,6 +26,7 @@ from compliance.law.forms import FIRST_DAY, ChangeSetApplyForm, ChangeSetUploadF
 from compliance.law.models import Field, RowKind
 from compliance.law.problem_text import Problem, explain
 from compliance.law.records import KINDS_BY_NAME, CatalogValidationError
+from compliance.lib.actors import request_actor
 
 SPREAD_FIRST_YEAR = 2015
 
@@ -161,7 +162,7 @@ def change_set_new(request: HttpRequest) -> HttpResponse:
                 text = change_sets.decode_change_set(upload.read(), name)
             else:
                 name, text = _("貼り付けた変更セット") + ".yaml", form.cleaned_data["text"]
-            preview = change_sets.change_set_preview(text=text, name=name, acting_user=request.user)
+            preview = change_sets.change_set_preview(text=text, name=name, acting_user=request_actor(request))
         except CatalogValidationError as error:
             context["problems"] = _problems(error.messages)
         else:
@@ -186,7 +187,7 @@ def change_set_apply(request: HttpRequest) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 name=form.cleaned_data["name"],
                 token=form.cleaned_data["token"],
-                acting_user=request.user,
+                acting_user=request_actor(request),
             )
         except change_sets.StalePreview:
             stale = True

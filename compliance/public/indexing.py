@@ -21,6 +21,7 @@ from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.states import PUBLIC_STATES
 from compliance.audit.services import record
 from compliance.law.models import ScheduleRow
+from compliance.lib.actors import Actor
 from compliance.lib.text import normalize
 from compliance.public.cache import invalidate
 from compliance.public.models import PublicFinding, SearchDocument, joined, overview_of
@@ -295,7 +296,7 @@ def _publications(assessment_ids: Iterable[int]) -> dict[int, AssessmentVersion]
 
 
 @transaction.atomic
-def search_reindex(*, acting_user: Any, batch_size: int = 500) -> int:
+def search_reindex(*, acting_user: Actor, batch_size: int = 500) -> int:
     """Rebuild the whole index from the publication versions (bulk: constant queries per batch)."""
     SearchDocument.objects.all().delete()
     ids = list(Assessment.objects.filter(state__in=PUBLIC_STATES).order_by("pk").values_list("pk", flat=True))

@@ -40,6 +40,7 @@ from compliance.checks.selectors import catalog_for_checks
 from compliance.checks.services import findings_refresh_on_commit
 from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.law.catalog import Catalog
+from compliance.lib.actors import Actor
 from compliance.registry import codec
 from compliance.registry import models as m
 from compliance.registry.selectors import registry_export
@@ -197,7 +198,7 @@ def _organization_action(organization: Organization | None, declared: dict[str, 
 def declaration_import(
     *,
     data: Any,
-    acting_user: Any,
+    acting_user: Actor,
     dry_run: bool = False,
     organization: Organization | None = None,
     as_of: dt.date | None = None,
@@ -422,7 +423,7 @@ class _Writer:
         )
 
 
-def declaration_import_with_drafts(*, data: Any, acting_user: Any, **options: Any) -> ImportResult:
+def declaration_import_with_drafts(*, data: Any, acting_user: Actor, **options: Any) -> ImportResult:
     """:func:`declaration_import`, then the work it makes necessary, in one transaction.
 
     The assessments built on the registry file the draft assessments the imported affairs need

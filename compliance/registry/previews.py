@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -27,6 +26,7 @@ from django.utils import timezone
 from compliance.accounts.models import Organization
 from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes
 from compliance.checks.limits import max_bytes, too_large_message
+from compliance.lib.actors import UserActor
 from compliance.registry.importing import ImportResult, declaration_import, declaration_import_with_drafts
 from compliance.registry.models import PendingDeclaration
 
@@ -39,7 +39,7 @@ class PreviewGone(LookupError):
 
 
 def declaration_preview(
-    *, raw: bytes, organization: Organization, acting_user: Any
+    *, raw: bytes, organization: Organization, acting_user: UserActor
 ) -> tuple[ImportResult, PendingDeclaration]:
     """Read and dry-run ``raw``, and keep the document for :func:`declaration_preview_apply`.
 
@@ -69,7 +69,9 @@ def declaration_preview(
 
 
 @transaction.atomic
-def declaration_preview_apply(*, token: str, organization: Organization, acting_user: Any) -> ImportResult:
+def declaration_preview_apply(
+    *, token: str, organization: Organization, acting_user: UserActor
+) -> ImportResult:
     """Import the document kept by the preview ``token`` (the officer's own, for this organisation).
 
     Raises :class:`PreviewGone` when there is none, and whatever the import raises (the kept

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import Organization
 from compliance.audit.services import record
 from compliance.checks.services import findings_refresh_on_commit
+from compliance.lib.actors import Actor
 from compliance.registry import models as m
 from compliance.registry.exceptions import ConflictError
 from compliance.registry.signals import registry_changed
@@ -140,7 +141,7 @@ def create(
     model: type[E],
     *,
     organization: Organization,
-    acting_user: Any,
+    acting_user: Actor,
     fields: dict[str, Any],
     fixed: dict[str, Any] | None = None,
     guard: Guard | None = None,
@@ -179,7 +180,7 @@ def _scope(fixed: dict[str, Any] | None) -> dict[str, Any] | None:
 def update(
     instance: E,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None,
     fields: dict[str, Any],
     guard: Guard | None = None,
@@ -227,7 +228,7 @@ def update(
 def delete(
     instance: m.RegistryEntry,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None = None,
     guard: Guard | None = None,
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +23,7 @@ from compliance.assessments.services.common import require_role
 from compliance.assessments.states import Role, State
 from compliance.assessments.workflow import TransitionRefused, WorkflowError
 from compliance.audit.services import record
+from compliance.lib.actors import Actor
 from compliance.lib.mynumber import validate_no_my_number
 
 #: Longest opinion accepted (characters).
@@ -108,7 +108,7 @@ def public_comment_submit(
     return comment
 
 
-def _moderatable(comment: PublicComment, acting_user: Any) -> PublicComment:
+def _moderatable(comment: PublicComment, acting_user: Actor) -> PublicComment:
     row = (
         PublicComment.objects.select_for_update()
         .select_related("period__assessment__organization")
@@ -125,7 +125,7 @@ def _moderatable(comment: PublicComment, acting_user: Any) -> PublicComment:
 
 @transaction.atomic
 def public_comment_moderate(
-    *, comment: PublicComment, action: str, acting_user: Any, reason: str = ""
+    *, comment: PublicComment, action: str, acting_user: Actor, reason: str = ""
 ) -> PublicComment:
     """Publish an opinion, or hide it (spam, abuse, personal data) with the reason recorded."""
     row = _moderatable(comment, acting_user)
@@ -154,7 +154,7 @@ def public_comment_moderate(
 
 
 @transaction.atomic
-def public_comment_reflect(*, comment: PublicComment, reflection: str, acting_user: Any) -> PublicComment:
+def public_comment_reflect(*, comment: PublicComment, reflection: str, acting_user: Actor) -> PublicComment:
     """Record how a published opinion was reflected in the assessment (評価書への反映)."""
     row = _moderatable(comment, acting_user)
     if row.state != CommentState.PUBLISHED:

@@ -18,6 +18,7 @@ from compliance.assessments.selectors.facts import AffairFacts, affair_facts
 from compliance.assessments.signals import state_changed
 from compliance.assessments.states import Role
 from compliance.assessments.workflow import Conflict, Transition, TransitionRefused, decide
+from compliance.lib.actors import Actor
 
 
 def lock(assessment: Assessment) -> Assessment:
@@ -73,7 +74,7 @@ def move(
     assessment: Assessment,
     name: str,
     *,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None,
     **updates: Any,
 ) -> tuple[Assessment, Transition]:

@@ -33,6 +33,7 @@ from compliance.assessments.states import (
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
 from compliance.law.threshold import LEVEL_ORDER
+from compliance.lib.actors import Actor
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.models import Affair
 
@@ -56,7 +57,7 @@ def assessment_create(
     *,
     affair: Affair,
     level: str,
-    acting_user: Any,
+    acting_user: Actor,
     number: str = "",
     previous: Assessment | None = None,
     reason: str = "",
@@ -131,7 +132,7 @@ def answers_save(
     assessment: Assessment,
     form: str,
     values: dict[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None,
 ) -> Assessment:
     """Store the officer's answers to items of one form (blank removes an answer).
@@ -189,7 +190,7 @@ def answers_save(
 
 @transaction.atomic
 def assessment_number_set(
-    *, assessment: Assessment, number: str, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, number: str, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     """The assessment number (評価書番号), matching the body's assessment plan sheet (評価計画管理書)."""
     current = lock(assessment)
@@ -208,7 +209,7 @@ def assessment_number_set(
 
 @transaction.atomic
 def reassessment_start(
-    *, assessment: Assessment, reason: str, acting_user: Any, level: str | None = None
+    *, assessment: Assessment, reason: str, acting_user: Actor, level: str | None = None
 ) -> Assessment:
     """A new draft that starts from ``assessment``'s last version (再評価: 重要な変更, しきい値の上昇, 5年, 任意).
 
@@ -239,7 +240,7 @@ def reassessment_start(
 
 @transaction.atomic
 def yearly_review_record(
-    *, assessment: Assessment, reviewed_on: dt.date, acting_user: Any, expected_version: int | None = None
+    *, assessment: Assessment, reviewed_on: dt.date, acting_user: Actor, expected_version: int | None = None
 ) -> Assessment:
     """Record the yearly review of a published assessment (指針: 少なくとも1年に1回見直す, an effort duty)."""
     current = lock(assessment)
@@ -264,7 +265,7 @@ def yearly_review_record(
     return current
 
 
-def draft_assessments_ensure(*, organization: Any, acting_user: Any) -> list[Assessment]:
+def draft_assessments_ensure(*, organization: Any, acting_user: Actor) -> list[Assessment]:
     """A draft at the required level for every affair whose threshold decision makes an assessment
     mandatory and that has no assessment yet (docs/domain.md §6.3: an import brings its drafts).
 

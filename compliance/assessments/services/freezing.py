@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
@@ -19,6 +18,7 @@ from compliance.assessments.version_document import affair_findings, build_docum
 from compliance.checks.findings import VIOLATION
 from compliance.checks.models import FindingState, StoredFinding
 from compliance.checks.selectors import findings_for_organization
+from compliance.lib.actors import Actor
 
 #: Findings that the assessment itself remedies: they say an assessment is missing, late,
 #: too low or lacks a step, so refusing the submission for them would block the cure.
@@ -107,7 +107,7 @@ def readiness(assessment: Assessment) -> Readiness:
 
 
 def version_freeze(
-    *, assessment: Assessment, kind: str, acting_user: Any, ready: Readiness | None = None
+    *, assessment: Assessment, kind: str, acting_user: Actor, ready: Readiness | None = None
 ) -> AssessmentVersion:
     """Freeze the assessment as it stands into a new version (inside the caller's transaction)."""
     summary = ready.summary if ready else comment_summary(assessment)

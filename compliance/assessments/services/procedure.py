@@ -8,7 +8,6 @@ version), in one transaction with one audit event.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,7 @@ from compliance.assessments.services.freezing import readiness, version_freeze
 from compliance.assessments.workflow import Incomplete, TransitionRefused
 from compliance.audit.services import record
 from compliance.law.procedure import MINIMUM_COMMENT_DAYS, YEARS_PUBLISHED_AFTER_END
+from compliance.lib.actors import Actor
 from compliance.lib.dates import add_years
 from compliance.lib.mynumber import validate_no_my_number
 
@@ -59,7 +59,7 @@ def comment_period_open(
     assessment: Assessment,
     starts_on: dt.date,
     ends_on: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None,
     shortened_reason: str = "",
     method: str = "",
@@ -106,7 +106,7 @@ def comment_period_open(
 def comment_period_close(
     *,
     assessment: Assessment,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Assessment:
@@ -146,7 +146,7 @@ def third_party_review_record(
     reviewed_on: dt.date,
     method: str,
     result: str,
-    acting_user: Any,
+    acting_user: Actor,
     expected_version: int | None,
 ) -> Assessment:
     """Record the third-party review (第三者点検) of a local government's full assessment."""
@@ -185,7 +185,7 @@ def third_party_review_record(
 
 
 def _submit(
-    assessment: Assessment, name: str, kind: str, *, acting_user: Any, expected_version: int | None
+    assessment: Assessment, name: str, kind: str, *, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     current = lock(assessment)
     # The state machine first (a clear "not in this state" beats a list of missing items).
@@ -226,7 +226,7 @@ def _submit(
 
 @transaction.atomic
 def assessment_submit(
-    *, assessment: Assessment, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     """Submit to the commission (番号法第28条第1項・第2項): the approver's act; freezes version 1 (or the next)."""
     return _submit(
@@ -240,7 +240,7 @@ def assessment_submit(
 
 @transaction.atomic
 def assessment_resubmit(
-    *, assessment: Assessment, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     """Submit again after the commission asked for changes; freezes the next version."""
     return _submit(
@@ -254,7 +254,7 @@ def assessment_resubmit(
 
 @transaction.atomic
 def assessment_withdraw(
-    *, assessment: Assessment, reason: str, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, reason: str, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     """Withdraw an assessment that is not published (the approver's act, like submitting)."""
     reason = _text(reason, "reason", required=True, limit=2_000)
@@ -276,7 +276,7 @@ def assessment_withdraw(
 
 @transaction.atomic
 def assessment_end(
-    *, assessment: Assessment, ended_on: dt.date, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, ended_on: dt.date, acting_user: Actor, expected_version: int | None
 ) -> Assessment:
     """The affair has ended: the assessment stays published at least three more years, marked 【終了】 (指針)."""
     if ended_on > timezone.localdate():

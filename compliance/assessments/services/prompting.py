@@ -34,6 +34,7 @@ from compliance.assessments.states import ReassessmentReason, Role, State, forms
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
 from compliance.law.threshold import LEVEL_ORDER
+from compliance.lib.actors import Actor
 
 
 def _higher(required: str | None, level: str) -> bool:
@@ -41,7 +42,7 @@ def _higher(required: str | None, level: str) -> bool:
 
 
 @transaction.atomic
-def assessment_level_raise(*, assessment: Assessment, level: str, acting_user: Any) -> Assessment:
+def assessment_level_raise(*, assessment: Assessment, level: str, acting_user: Actor) -> Assessment:
     """Raise a draft to ``level`` (the threshold decision now requires it); the forms it adds start blank.
 
     Only a draft: once the public comment or the commission's review has begun, the level is the
@@ -78,7 +79,7 @@ def assessment_level_raise(*, assessment: Assessment, level: str, acting_user: A
 
 
 @transaction.atomic
-def reassessments_prompt(*, organization: Any, acting_user: Any = None) -> list[Assessment]:
+def reassessments_prompt(*, organization: Any, acting_user: Actor = None) -> list[Assessment]:
     """Open or raise the re-assessments the organisation's registry now calls for; returns them.
 
     A fixed number of queries for the whole organisation, plus the writes of what it opens.
@@ -145,7 +146,7 @@ def on_registry_changed(*, organization_id: int, **_: Any) -> None:
     reassessments_prompt_on_commit(organization_id)
 
 
-def on_declaration_imported(*, organization: Any, acting_user: Any, **_: Any) -> int:
+def on_declaration_imported(*, organization: Any, acting_user: Actor, **_: Any) -> int:
     """The receiver of :data:`compliance.registry.signals.declaration_imported`: the draft assessments
     the imported affairs need, then the re-assessments the import calls for; returns the drafts filed."""
     drafts = draft_assessments_ensure(organization=organization, acting_user=acting_user)

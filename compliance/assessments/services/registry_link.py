@@ -7,9 +7,8 @@ there as ``hyoka-<id>`` through the registry's own service (its own audit event)
 
 from __future__ import annotations
 
-from typing import Any
-
 from compliance.assessments.models import Assessment
+from compliance.lib.actors import Actor
 from compliance.registry import services as registry_services
 from compliance.registry.models import DeclaredAssessment
 
@@ -18,7 +17,7 @@ def declared_ref(assessment: Assessment) -> str:
     return f"hyoka-{assessment.pk}"
 
 
-def declared_assessment_sync(*, assessment: Assessment, acting_user: Any) -> DeclaredAssessment:
+def declared_assessment_sync(*, assessment: Assessment, acting_user: Actor) -> DeclaredAssessment:
     period = getattr(assessment, "comment_period", None) if hasattr(assessment, "comment_period") else None
     fields = {
         "affair": assessment.affair,

@@ -27,6 +27,7 @@ from compliance.assessments.services.registry_link import declared_assessment_sy
 from compliance.assessments.states import PUBLIC_STATES, QUEUE_STATES, Role, State
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
+from compliance.lib.actors import Actor, UserActor
 from compliance.lib.mynumber import validate_no_my_number
 
 MAX_REMARK = 10_000
@@ -45,7 +46,7 @@ def _text(value: str, field: str, *, required: bool) -> str:
     return value
 
 
-def _decision(current: Assessment, kind: str, acting_user: Any, reasons: str = "") -> Decision:
+def _decision(current: Assessment, kind: str, acting_user: UserActor, reasons: str = "") -> Decision:
     return Decision.objects.create(
         assessment=current,
         version=latest_version(current),
@@ -56,7 +57,9 @@ def _decision(current: Assessment, kind: str, acting_user: Any, reasons: str = "
 
 
 @transaction.atomic
-def review_start(*, assessment: Assessment, acting_user: Any, expected_version: int | None) -> Assessment:
+def review_start(
+    *, assessment: Assessment, acting_user: UserActor, expected_version: int | None
+) -> Assessment:
     """Take a submission into review; the reviewer becomes its assignee unless one was assigned."""
     current = lock(assessment)
     reviewer = current.assigned_reviewer or acting_user
@@ -78,7 +81,7 @@ def review_start(*, assessment: Assessment, acting_user: Any, expected_version: 
 
 
 @transaction.atomic
-def review_assign(*, assessment: Assessment, reviewer: Any, acting_user: Any) -> Assessment:
+def review_assign(*, assessment: Assessment, reviewer: Any, acting_user: Actor) -> Assessment:
     """Assign the submission to a reviewer (the queue's 担当). Not a decision: the version stays."""
     current = lock(assessment)
     require_role(acting_user, current, Role.REVIEWER, _("審査担当を割り当てられるのは委員会の職員です。"))
@@ -101,7 +104,7 @@ def review_assign(*, assessment: Assessment, reviewer: Any, acting_user: Any) ->
 def review_comment_add(
     *,
     assessment: Assessment,
-    acting_user: Any,
+    acting_user: UserActor,
     body: str,
     form: str = "",
     section_key: str = "",
@@ -166,7 +169,7 @@ def review_comment_add(
 
 @transaction.atomic
 def review_request_changes(
-    *, assessment: Assessment, reasons: str, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, reasons: str, acting_user: UserActor, expected_version: int | None
 ) -> Assessment:
     """Send the submission back with reasons (修正依頼); the officer answers and resubmits."""
     reasons = _text(reasons, "reasons", required=True)
@@ -186,7 +189,7 @@ def review_request_changes(
 
 @transaction.atomic
 def review_accept(
-    *, assessment: Assessment, acting_user: Any, expected_version: int | None, reasons: str = ""
+    *, assessment: Assessment, acting_user: UserActor, expected_version: int | None, reasons: str = ""
 ) -> Assessment:
     """Accept the submission (受理)."""
     reasons = _text(reasons, "reasons", required=False)
@@ -205,7 +208,7 @@ def review_accept(
 
 @transaction.atomic
 def review_approve(
-    *, assessment: Assessment, acting_user: Any, expected_version: int | None, reasons: str = ""
+    *, assessment: Assessment, acting_user: UserActor, expected_version: int | None, reasons: str = ""
 ) -> Assessment:
     """Approve a national body's full assessment (委員会の承認, 番号法第28条第2項); the form carries the date."""
     reasons = _text(reasons, "reasons", required=False)
@@ -229,7 +232,7 @@ def review_approve(
     return current
 
 
-def _supersede_older(current: Assessment, acting_user: Any) -> list[int]:
+def _supersede_older(current: Assessment, acting_user: Actor) -> list[int]:
     """Mark every other public assessment of ``current``'s affair (same body) superseded by it.
 
     One UPDATE: older publications — those an earlier re-assessment already superseded included —
@@ -260,7 +263,7 @@ def _supersede_older(current: Assessment, acting_user: Any) -> list[int]:
 
 @transaction.atomic
 def assessment_publish(
-    *, assessment: Assessment, acting_user: Any, expected_version: int | None
+    *, assessment: Assessment, acting_user: UserActor, expected_version: int | None
 ) -> Assessment:
     """Publish: freeze the publication version (with its date), tell the registry it exists and mark
     the affair's older publications superseded (they stay readable, no longer current)."""

@@ -22,6 +22,7 @@ from compliance.assessments.selectors import assessment_get_for_officer, organiz
 from compliance.assessments.selectors.facts import affair_facts
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
+from compliance.lib.actors import request_actor
 from compliance.registry.models import Affair
 
 
@@ -62,7 +63,7 @@ def create(request: HttpRequest, pk: int, affair_pk: int) -> HttpResponse:
                 affair=affair,
                 level=form.cleaned_data["level"],
                 number=form.cleaned_data["number"],
-                acting_user=request.user,
+                acting_user=request_actor(request),
             )
         except WorkflowError as error:
             form.add_error(None, error.message)
@@ -111,7 +112,7 @@ def comment_moderate(request: HttpRequest, pk: int, comment_pk: int) -> HttpResp
             comment=comment,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
-            acting_user=request.user,
+            acting_user=request_actor(request),
         )
     except (WorkflowError, ValidationError) as error:
         messages.error(request, _error_text(error))
@@ -127,7 +128,7 @@ def comment_reflect(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
         if not form.is_valid():
             raise ValidationError(_("反映の内容を入力してください。"))
         services.public_comment_reflect(
-            comment=comment, reflection=form.cleaned_data["reflection"], acting_user=request.user
+            comment=comment, reflection=form.cleaned_data["reflection"], acting_user=request_actor(request)
         )
     except (WorkflowError, ValidationError) as error:
         messages.error(request, _error_text(error))
@@ -153,7 +154,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             again = services.reassessment_start(
-                assessment=assessment, reason=form.cleaned_data["reason"], acting_user=request.user
+                assessment=assessment, reason=form.cleaned_data["reason"], acting_user=request_actor(request)
             )
         except WorkflowError as error:
             return refused(request, assessment, error)
@@ -175,7 +176,7 @@ def yearly_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.yearly_review_record(
                 assessment=assessment,
                 reviewed_on=form.cleaned_data["reviewed_on"],
-                acting_user=request.user,
+                acting_user=request_actor(request),
                 expected_version=expected_version(form, assessment),
             )
         except WorkflowError as error:

@@ -27,6 +27,7 @@ from compliance.assessments.services.common import procedure_facts
 from compliance.assessments.version_document import withheld_items
 from compliance.assessments.views.common import add_errors, done, expected_version, refused
 from compliance.assessments.workflow import WorkflowError
+from compliance.lib.actors import request_actor
 from compliance.registry.views.common import as_of_context
 
 
@@ -69,7 +70,7 @@ def section(request: HttpRequest, pk: int, form: str, key: str) -> HttpResponse:
                 assessment=assessment,
                 form=form,
                 values=editor.values(),
-                acting_user=request.user,
+                acting_user=request_actor(request),
                 expected_version=expected_version(editor, assessment),
             )
         except WorkflowError as error:

@@ -17,6 +17,7 @@ from compliance.assessments.reminders import reminders_due
 from compliance.assessments.selectors import QueueFilters, assessment_get_for, review_queue, staff_reviewers
 from compliance.assessments.views.common import refused
 from compliance.assessments.workflow import WorkflowError
+from compliance.lib.actors import request_actor
 from compliance.lib.redirects import redirect_next
 
 
@@ -46,7 +47,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:queue")
     try:
         services.review_assign(
-            assessment=assessment, reviewer=form.cleaned_data["reviewer"], acting_user=request.user
+            assessment=assessment, reviewer=form.cleaned_data["reviewer"], acting_user=request_actor(request)
         )
     except WorkflowError as error:
         return refused(request, assessment, error)
@@ -74,7 +75,7 @@ def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             comment = services.review_comment_add(
                 assessment=assessment,
-                acting_user=request.user,
+                acting_user=request_actor(request),
                 body=data["body"],
                 form=data["form"],
                 section_key=data["section_key"],

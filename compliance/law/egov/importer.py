@@ -27,6 +27,7 @@ from compliance.law.egov.matching import guess_field, match_key
 from compliance.law.egov.xml import ParsedLaw, cited_statute, read_schedule
 from compliance.law.records import KINDS_BY_NAME, record_from_model
 from compliance.law.services import ApplyResult, catalog_apply
+from compliance.lib.actors import Actor
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _same_text(value: Any) -> Any:
 
 @transaction.atomic
 def egov_law_import(
-    *, path: Path, effective_on: dt.date, acting_user: Any | None, source: str = "", dry_run: bool = False
+    *, path: Path, effective_on: dt.date, acting_user: Actor, source: str = "", dry_run: bool = False
 ) -> tuple[ImportReport, ApplyResult]:
     """Read ``path`` and apply the resulting change set in one transaction with one audit event."""
     parsed = read_schedule(path)

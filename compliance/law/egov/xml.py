@@ -314,4 +314,5 @@ __all__ = [
     "element_text",
     "kanji_to_int",
     "read_schedule",
+    "row_number_of",
 ]

@@ -8,7 +8,6 @@ from compliance.law.models.forms import AnswerType, FormDefinition, FormLevel
 from compliance.law.models.linkage import (
     LinkagePermission,
     LinkageProvider,
-    OrdinanceField,
     OrdinanceLinkageLimit,
     OrdinanceScopeRule,
 )
@@ -22,6 +21,7 @@ from compliance.law.models.schedule import (
     Statute,
     StatuteKind,
 )
+from compliance.lib.vocabulary import OrdinanceField
 
 __all__ = [
     "AnswerType",

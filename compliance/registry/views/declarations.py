@@ -15,6 +15,7 @@ from compliance.accounts.decorators import officer_required
 from compliance.checks.declaration import DeclarationReadError
 from compliance.checks.problem_text import ProblemRow
 from compliance.checks.selectors import unsaved_rows
+from compliance.lib.actors import request_actor
 from compliance.registry.codec import collection_label
 from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm
 from compliance.registry.importing import DeclarationInvalid
@@ -39,7 +40,9 @@ def declaration_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result, pending = declaration_preview(
-                raw=form.cleaned_data["file"].read(), organization=organization, acting_user=request.user
+                raw=form.cleaned_data["file"].read(),
+                organization=organization,
+                acting_user=request_actor(request),
             )
         except DeclarationReadError as error:
             context["problems"] = [ProblemRow("$", str(error))]
@@ -66,7 +69,9 @@ def declaration_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             result = declaration_preview_apply(
-                token=form.cleaned_data["token"], organization=organization, acting_user=request.user
+                token=form.cleaned_data["token"],
+                organization=organization,
+                acting_user=request_actor(request),
             )
         except PreviewGone:
             problems = [_("取り込む内容がありません。もう一度ファイルを選んでください。")]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from compliance.accounts.decorators import officer_required
 from compliance.checks.models import StoredFinding
 from compliance.checks.services import finding_answer as answer_finding
+from compliance.lib.actors import request_actor
 from compliance.registry import models as m
 from compliance.registry import selectors
 from compliance.registry.diagrams import dataflow_svg
@@ -83,7 +84,7 @@ def finding_answer(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespon
         try:
             answer_finding(
                 finding=finding,
-                acting_user=request.user,
+                acting_user=request_actor(request),
                 answer=form.cleaned_data["answer"],
                 reason=form.cleaned_data["reason"],
             )

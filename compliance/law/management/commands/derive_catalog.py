@@ -104,7 +104,7 @@ class Command(OneLineErrorCommand):
                 elif name == "linkage_permissions":
                     derived = self._linkage_permissions(texts, out)
                 else:
-                    derived = DERIVERS[name](texts)  # type: ignore[misc]
+                    derived = DERIVERS[name](texts)
             except FileNotFoundError as exc:
                 fail(self, [str(exc)], "nothing was written")
             path = out / f"{derived.name}.yaml"
