@@ -7,7 +7,7 @@ that the CLI, the web, bulk re-checks and amendment impact analysis share.
 
 The field names follow the declaration format (docs/domain.md §5).
 :func:`snapshot_from_declaration` expects a document that passed
-:func:`compliance.checks.declaration.validate_declaration`.
+:func:`compliance.declaration.validation.validate_declaration`.
 """
 
 from __future__ import annotations

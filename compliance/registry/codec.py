@@ -1,6 +1,6 @@
 """Registry rows ↔ normal ``pia-declaration/1`` entries, in one place per collection.
 
-The export turns rows into normal entries (:mod:`compliance.registry.normal_form`);
+The export turns rows into normal entries (:mod:`compliance.declaration.normal_form`);
 the import turns normal entries into model fields. Both directions use the tables
 below, so a round trip changes nothing.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.declaration.normal_form import FORMAT, normalize_declaration, ref_sort_key
 from compliance.registry import models as m
-from compliance.registry.normal_form import FORMAT, normalize_declaration, ref_sort_key
 
 __all__ = ["FORMAT", "normalize_declaration", "ref_sort_key"]
 

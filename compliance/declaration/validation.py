@@ -4,7 +4,7 @@ Validation has two passes and reports **every** problem of both, each with the
 JSON path of the offending value in the style ``files[0].persons: must be an
 integer ≥ 0``:
 
-1. the JSON Schema shipped with the product (``declaration_schema.json``,
+1. the JSON Schema shipped with the product (``schema.json``,
    draft 2020-12, closed objects and vocabularies), and
 2. what a schema cannot say: IDs unique per collection, references between
    entries resolve, information categories exist in the legal catalog, date
@@ -30,7 +30,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from compliance.checks.limits import ShapeError, check_shape
+from compliance.declaration.limits import ShapeError, check_shape
 from compliance.law.catalog import Catalog
 from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
@@ -38,7 +38,7 @@ from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 
 FORMAT = "pia-declaration/1"
-SCHEMA_PATH = Path(__file__).with_name("declaration_schema.json")
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 #: The top-level collections, in document order.
 COLLECTIONS: tuple[str, ...] = (
@@ -92,7 +92,7 @@ def _reject_constant(name: str) -> Any:
 def parse_declaration_text(text: str) -> Any:
     """Parse JSON text strictly (no NaN/Infinity); raise :class:`DeclarationReadError` with one line.
 
-    The limits of :mod:`compliance.checks.limits` (nesting, entries, values) are checked on
+    The limits of :mod:`compliance.declaration.limits` (nesting, entries, values) are checked on
     the text first, so an oversized structure is refused before any of it is built.
     """
     try:
