@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from compliance.declaration.collections import COLLECTIONS, Collection, Field, Shape, nested_in
+
 FORMAT = "pia-declaration/1"
 
 _DIGITS = re.compile(r"(\d+)")
@@ -30,7 +32,8 @@ def ref_sort_key(ref: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def _list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
+    """``value`` as a list when it is one (or a tuple); an absent or null list is empty."""
     return list(value) if isinstance(value, list | tuple) else []
 
 
@@ -53,6 +56,16 @@ def _normal_public_comment(raw: Mapping[str, Any] | None) -> dict[str, Any] | No
     return {"from": raw.get("from"), "to": raw.get("to"), "shortened_reason": raw.get("shortened_reason")}
 
 
+def _normal_counterparty(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+    party = raw or {}
+    return {
+        "name": party.get("name", ""),
+        "kind": party.get("kind"),
+        "body": party.get("body"),
+        "same_government": party.get("same_government", False),
+    }
+
+
 def _normal_transfer(raw: Mapping[str, Any] | None) -> dict[str, Any]:
     raw = raw or {}
     return {
@@ -62,166 +75,49 @@ def _normal_transfer(raw: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _sorted_unique(refs: Any) -> list[str]:
-    return sorted(set(_list(refs)), key=ref_sort_key)
+def sorted_unique_refs(refs: Any) -> list[str]:
+    """A list of IDs without repeats, in natural order (``files[].affairs``)."""
+    return sorted(set(as_list(refs)), key=ref_sort_key)
 
 
-def _normal_ordinance(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "title": e["title"],
-        "number": e.get("number"),
-        "in_force_from": e["in_force_from"],
-        "repealed_on": e.get("repealed_on"),
-        "affairs": _sorted(
-            [{"id": a["id"], "name": a["name"], "field": a["field"]} for a in _list(e.get("affairs"))]
-        ),
-        "intra_provisions": _sorted(
-            [
-                {
-                    "id": p["id"],
-                    "from_body": p["from_body"],
-                    "to_body": p["to_body"],
-                    "purpose": p.get("purpose", ""),
-                    "categories": _list(p.get("categories")),
-                }
-                for p in _list(e.get("intra_provisions"))
-            ]
-        ),
-    }
+def _normal_entries(raw: Any, collection: Collection) -> list[dict[str, Any]]:
+    return sorted_by_id([normalize_entry(collection, entry) for entry in as_list(raw)])
 
 
-def _normal_affair(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "name": e["name"],
-        "uses_number": e["uses_number"],
-        "uses_gender": e.get("uses_gender", False),
-        "needs_residence_status": e.get("needs_residence_status", False),
-        "basis": _normal_basis(e.get("basis")),
-        "persons": e.get("persons"),
-        "handlers": e.get("handlers"),
-        "serious_incident_past_year": e.get("serious_incident_past_year"),
-    }
-
-
-def _normal_file(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "name": e["name"],
-        "affairs": _sorted_unique(e.get("affairs")),
-        "persons": e["persons"],
-        "handlers": e["handlers"],
-        "serious_incident_past_year": e.get("serious_incident_past_year", False),
-        "staff_only": e.get("staff_only", False),
-        "held_from": e.get("held_from"),
-    }
-
-
-def _normal_terminal(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "name": e.get("name", e["id"]),  # as the check engine reads an unnamed terminal
-        "connection": e["connection"],
-        "write_authorized": e.get("write_authorized", False),
-        "two_factor": e.get("two_factor", False),
-        "resident_register_client": e.get("resident_register_client", False),
-    }
-
-
-def _normal_provision(e: Mapping[str, Any]) -> dict[str, Any]:
-    party = e.get("counterparty") or {}
-    return {
-        "id": e["id"],
-        "affair": e["affair"],
-        "direction": e["direction"],
-        "channel": e["channel"],
-        "counterparty": {
-            "name": party.get("name", ""),
-            "kind": party.get("kind"),
-            "body": party.get("body"),
-            "same_government": party.get("same_government", False),
-        },
-        "categories": _list(e.get("categories")),
-        **({"ground": e["ground"]} if e.get("ground") else {}),  # None: inferred from the channel
-    }
-
-
-def _normal_card_flow(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "affair": e["affair"],
-        "card": e["card"],
-        "application": e["application"],
-        "operation": e["operation"],
-        "items": _list(e.get("items")),
-        "terminal": e.get("terminal"),
-        "transfer": _normal_transfer(e.get("transfer")),
-        "consent_recorded": e.get("consent_recorded", False),
-        "persistent_key": e.get("persistent_key", False),
-        **({"statutory_procedure": True} if e.get("statutory_procedure") else {}),
-    }
-
-
-def _normal_entrustment(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "file": e["file"],
-        "contractor": e["contractor"],
-        "supervision": e["supervision"],
-        "subcontract": e["subcontract"],
-        "subcontract_permitted": e.get("subcontract_permitted", False),
-    }
-
-
-def _normal_assessment(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "affair": e["affair"],
-        "level": e["level"],
-        "published_on": e.get("published_on"),
-        "public_comment": _normal_public_comment(e.get("public_comment")),
-        "third_party_review_on": e.get("third_party_review_on"),
-        "ppc_approval_on": e.get("ppc_approval_on"),
-        "last_review_on": e.get("last_review_on"),
-    }
-
-
-def _normal_change(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "affair": e["affair"],
-        "effective_on": e["effective_on"],
-        "important": e["important"],
-        "summary": e.get("summary", ""),
-    }
-
-
-def _normal_incident(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "occurred_on": e["occurred_on"],
-        **({"known_on": e["known_on"]} if e.get("known_on") else {}),
-        "serious": e["serious"],
-        "summary": e.get("summary", ""),
-    }
-
-
-NORMALIZERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-    "ordinances": _normal_ordinance,
-    "affairs": _normal_affair,
-    "files": _normal_file,
-    "terminals": _normal_terminal,
-    "provisions": _normal_provision,
-    "card_flows": _normal_card_flow,
-    "entrustments": _normal_entrustment,
-    "assessments": _normal_assessment,
-    "changes": _normal_change,
-    "incidents": _normal_incident,
+#: How a key of each compound shape is normalised (the simple shapes are handled in :func:`normalize_entry`).
+_COMPOUND: dict[Shape, Callable[[Any], Any]] = {
+    Shape.LIST: as_list,
+    Shape.REFS: sorted_unique_refs,
+    Shape.BASIS: _normal_basis,
+    Shape.COUNTERPARTY: _normal_counterparty,
+    Shape.TRANSFER: _normal_transfer,
+    Shape.PUBLIC_COMMENT: _normal_public_comment,
 }
 
 
-def _sorted(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def normalize_entry(collection: Collection, e: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry of ``collection`` in normal form: every key of :attr:`Collection.fields`, in order."""
+    out: dict[str, Any] = {}
+    for f in collection.fields:
+        if f.shape is Shape.ENTRIES:
+            [nested] = [c for c in nested_in(collection.name) if c.document_key == f.name]
+            value: Any = _normal_entries(e.get(f.name), nested)
+        elif f.shape in _COMPOUND:
+            value = _COMPOUND[f.shape](e.get(f.name))
+        elif f.required:
+            value = e[f.name]
+        elif isinstance(f.default, Field):  # defaults to another key's value (a terminal's name: its ID)
+            value = e.get(f.name, e[f.default.name])
+        else:
+            value = e.get(f.name, f.default)
+        if f.only_when_set and not value:
+            continue
+        out[f.name] = value
+    return out
+
+
+def sorted_by_id(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries in the natural order of their IDs."""
     return sorted(entries, key=lambda entry: ref_sort_key(entry["id"]))
 
 
@@ -239,6 +135,7 @@ def normalize_declaration(data: Mapping[str, Any]) -> dict[str, Any]:
     if data.get("as_of") is not None:
         out["as_of"] = data["as_of"]
     out["organization"] = normalize_organization(data["organization"])
-    for collection, normalizer in NORMALIZERS.items():
-        out[collection] = _sorted([normalizer(entry) for entry in _list(data.get(collection))])
+    for collection in COLLECTIONS:
+        if not collection.nested:
+            out[collection.name] = _normal_entries(data.get(collection.name), collection)
     return out

@@ -25,13 +25,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from compliance.declaration.collections import TOP_LEVEL
 from compliance.declaration.limits import ShapeError, check_shape
-from compliance.law.catalog import Catalog
 from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
 from compliance.lib.mynumber import contains_my_number, redact_my_numbers
@@ -40,19 +40,15 @@ from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 FORMAT = "pia-declaration/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
-#: The top-level collections, in document order.
-COLLECTIONS: tuple[str, ...] = (
-    "ordinances",
-    "affairs",
-    "files",
-    "terminals",
-    "provisions",
-    "card_flows",
-    "entrustments",
-    "assessments",
-    "changes",
-    "incidents",
-)
+#: The top-level collections, in document order (from the one table of collections).
+COLLECTIONS: tuple[str, ...] = TOP_LEVEL
+
+
+class CategoryCatalog(Protocol):
+    """What validation needs of the legal catalog (:class:`compliance.law.catalog.Catalog` is one)."""
+
+    def category_known(self, name: str) -> bool: ...
+
 
 PathPart = str | int
 
@@ -75,7 +71,8 @@ class DeclarationReadError(ValueError):
 @cache
 def declaration_schema() -> dict[str, Any]:
     """The JSON Schema of ``pia-declaration/1`` as shipped (read once per process)."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
@@ -136,7 +133,9 @@ def format_path(parts: Iterable[PathPart]) -> str:
     return out or "$"
 
 
-def _sort_key(problem: tuple[tuple[PathPart, ...], str]) -> tuple:
+def _sort_key(
+    problem: tuple[tuple[PathPart, ...], str],
+) -> tuple[tuple[tuple[int, PathPart], ...], str]:
     parts, message = problem
     return (tuple((1, p) if isinstance(p, int) else (0, p) for p in parts), message)
 
@@ -255,7 +254,9 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _semantic_problems(data: dict[str, Any], catalog: Catalog) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+def _semantic_problems(
+    data: dict[str, Any], catalog: CategoryCatalog
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     ids: dict[str, set[str]] = {}
     for collection in COLLECTIONS:
         ids[collection], duplicates = _ids(_entries(data, collection), (collection,))
@@ -327,7 +328,7 @@ def _semantic_problems(data: dict[str, Any], catalog: Catalog) -> Iterator[tuple
 
 
 def _categories(
-    entry: dict[str, Any], path: tuple[PathPart, ...], catalog: Catalog
+    entry: dict[str, Any], path: tuple[PathPart, ...], catalog: CategoryCatalog
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     categories = entry.get("categories")
     if not isinstance(categories, list):
@@ -405,7 +406,7 @@ def _forbidden_characters(
             yield from _forbidden_characters(item, (*path, i), _child(node, i))
 
 
-def validate_declaration(data: Any, catalog: Catalog) -> list[Problem]:
+def validate_declaration(data: Any, catalog: CategoryCatalog) -> list[Problem]:
     """Every problem with ``data`` as a ``pia-declaration/1`` document; empty when it is valid."""
     found: set[tuple[tuple[PathPart, ...], str]] = set(_schema_problems(data))
     found.update(_forbidden_characters(data, (), declaration_schema()))

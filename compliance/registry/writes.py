@@ -20,26 +20,18 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import Organization
 from compliance.audit.services import record
 from compliance.checks.services import findings_refresh_on_commit
+from compliance.declaration.collections import COLLECTIONS
 from compliance.registry import models as m
+from compliance.registry.codec import collection_model
 from compliance.registry.exceptions import ConflictError
 from compliance.registry.signals import registry_changed
 
 E = TypeVar("E", bound=m.RegistryEntry)
 
-#: The audit noun of each model (``compliance.registry.<noun>.<verb>``) and the prefix of generated IDs.
+#: The audit noun of each model (``compliance.registry.<noun>.<verb>``) and the prefix of generated IDs,
+#: from the table of declaration collections.
 NOUNS: dict[type[m.RegistryEntry], tuple[str, str]] = {
-    m.Ordinance: ("ordinance", "o"),
-    m.OrdinanceAffair: ("ordinance_affair", "oa"),
-    m.IntraProvision: ("intra_provision", "ip"),
-    m.Affair: ("affair", "a"),
-    m.SpecificFile: ("file", "f"),
-    m.Terminal: ("terminal", "t"),
-    m.Provision: ("provision", "p"),
-    m.CardFlow: ("card_flow", "c"),
-    m.Entrustment: ("entrustment", "e"),
-    m.DeclaredAssessment: ("assessment", "s"),
-    m.Change: ("change", "ch"),
-    m.Incident: ("incident", "i"),
+    collection_model(c): (c.noun, c.id_prefix) for c in COLLECTIONS
 }
 
 #: What a service may set, per model; ``ref`` only when creating (IDs are what other entries cite).

@@ -25,9 +25,11 @@ from django.views.decorators.http import require_http_methods
 
 from compliance.accounts.decorators import officer_required
 from compliance.accounts.models import Organization
+from compliance.declaration.collections import BY_NAME
 from compliance.registry import forms as f
 from compliance.registry import models as m
 from compliance.registry import services as s
+from compliance.registry.codec import collection_model
 from compliance.registry.exceptions import ConflictError
 from compliance.registry.views.common import (
     Editor,
@@ -56,35 +58,73 @@ class EntryKind:
         return f"registry/forms/{slug}.html" if slug == "affairs" else "registry/forms/entry.html"
 
 
+def _entry_kind(
+    slug: str, form: type[f.RegistryForm], *services: Callable[..., Any], **options: Any
+) -> EntryKind:
+    """The kind of entry of a declaration collection: model, keyword and label from the table of collections."""
+    collection = BY_NAME[slug]
+    create, update, delete = services
+    model = collection_model(collection)
+    return EntryKind(
+        model, form, create, update, delete, collection.noun, gettext_lazy(collection.label_ja), **options
+    )
+
+
 KINDS: dict[str, EntryKind] = {
-    "affairs": EntryKind(m.Affair, f.AffairForm, s.affair_create, s.affair_update, s.affair_delete, "affair",
-                         gettext_lazy("事務"), of_affair=False),
-    "files": EntryKind(m.SpecificFile, f.FileForm, s.file_create, s.file_update, s.file_delete, "file",
-                       gettext_lazy("特定個人情報ファイル")),
-    "terminals": EntryKind(m.Terminal, f.TerminalForm, s.terminal_create, s.terminal_update, s.terminal_delete,
-                           "terminal", gettext_lazy("端末"), of_affair=False),
-    "provisions": EntryKind(m.Provision, f.ProvisionForm, s.provision_create, s.provision_update,
-                            s.provision_delete, "provision", gettext_lazy("提供・移転")),
-    "card_flows": EntryKind(m.CardFlow, f.CardFlowForm, s.card_flow_create, s.card_flow_update,
-                            s.card_flow_delete, "card_flow", gettext_lazy("カード読取りフロー")),
-    "entrustments": EntryKind(m.Entrustment, f.EntrustmentForm, s.entrustment_create, s.entrustment_update,
-                              s.entrustment_delete, "entrustment", gettext_lazy("委託")),
-    "assessments": EntryKind(m.DeclaredAssessment, f.DeclaredAssessmentForm, s.declared_assessment_create,
-                             s.declared_assessment_update, s.declared_assessment_delete, "assessment",
-                             gettext_lazy("実施済みの評価")),
-    "changes": EntryKind(m.Change, f.ChangeForm, s.change_create, s.change_update, s.change_delete, "change",
-                         gettext_lazy("変更")),
-    "incidents": EntryKind(m.Incident, f.IncidentForm, s.incident_create, s.incident_update, s.incident_delete,
-                           "incident", gettext_lazy("事故"), of_affair=False),
-    "ordinances": EntryKind(m.Ordinance, f.OrdinanceForm, s.ordinance_create, s.ordinance_update,
-                            s.ordinance_delete, "ordinance", gettext_lazy("条例"), of_affair=False),
-    "ordinance_affairs": EntryKind(m.OrdinanceAffair, f.OrdinanceAffairForm, s.ordinance_affair_create,
-                                   s.ordinance_affair_update, s.ordinance_affair_delete, "ordinance_affair",
-                                   gettext_lazy("条例事務"), parent="ordinance", of_affair=False),
-    "intra_provisions": EntryKind(m.IntraProvision, f.IntraProvisionForm, s.intra_provision_create,
-                                  s.intra_provision_update, s.intra_provision_delete, "intra_provision",
-                                  gettext_lazy("庁内連携"), parent="ordinance", of_affair=False),
-}  # fmt: skip
+    "affairs": _entry_kind(
+        "affairs", f.AffairForm, s.affair_create, s.affair_update, s.affair_delete, of_affair=False
+    ),
+    "files": _entry_kind("files", f.FileForm, s.file_create, s.file_update, s.file_delete),
+    "terminals": _entry_kind(
+        "terminals", f.TerminalForm, s.terminal_create, s.terminal_update, s.terminal_delete, of_affair=False
+    ),
+    "provisions": _entry_kind(
+        "provisions", f.ProvisionForm, s.provision_create, s.provision_update, s.provision_delete
+    ),
+    "card_flows": _entry_kind(
+        "card_flows", f.CardFlowForm, s.card_flow_create, s.card_flow_update, s.card_flow_delete
+    ),
+    "entrustments": _entry_kind(
+        "entrustments", f.EntrustmentForm, s.entrustment_create, s.entrustment_update, s.entrustment_delete
+    ),
+    "assessments": _entry_kind(
+        "assessments",
+        f.DeclaredAssessmentForm,
+        s.declared_assessment_create,
+        s.declared_assessment_update,
+        s.declared_assessment_delete,
+    ),
+    "changes": _entry_kind("changes", f.ChangeForm, s.change_create, s.change_update, s.change_delete),
+    "incidents": _entry_kind(
+        "incidents", f.IncidentForm, s.incident_create, s.incident_update, s.incident_delete, of_affair=False
+    ),
+    "ordinances": _entry_kind(
+        "ordinances",
+        f.OrdinanceForm,
+        s.ordinance_create,
+        s.ordinance_update,
+        s.ordinance_delete,
+        of_affair=False,
+    ),
+    "ordinance_affairs": _entry_kind(
+        "ordinance_affairs",
+        f.OrdinanceAffairForm,
+        s.ordinance_affair_create,
+        s.ordinance_affair_update,
+        s.ordinance_affair_delete,
+        parent="ordinance",
+        of_affair=False,
+    ),
+    "intra_provisions": _entry_kind(
+        "intra_provisions",
+        f.IntraProvisionForm,
+        s.intra_provision_create,
+        s.intra_provision_update,
+        s.intra_provision_delete,
+        parent="ordinance",
+        of_affair=False,
+    ),
+}
 
 
 def _kind(slug: str) -> EntryKind:
