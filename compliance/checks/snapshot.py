@@ -7,14 +7,20 @@ that the CLI, the web, bulk re-checks and amendment impact analysis share.
 
 The field names follow the declaration format (docs/domain.md §5).
 :func:`snapshot_from_declaration` expects a document that passed
-:func:`compliance.declaration.validation.validate_declaration`.
+:func:`compliance.declaration.validation.validate_declaration` and reads it through its
+normal form (:func:`compliance.declaration.normal_form.normalize_declaration`), where every
+default of the format is written; the defaults of the dataclasses below are the same, for
+building a snapshot by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from compliance.declaration.normal_form import normalize_declaration
 
 _date = dt.date.fromisoformat
 
@@ -259,7 +265,11 @@ class DeclarationSnapshot:
     incidents: tuple[Incident, ...] = ()
 
 
-# --- from a validated declaration dict ----------------------------------------------
+# --- from a validated declaration, through its normal form ---------------------------
+#
+# Every default is written once, in :mod:`compliance.declaration.normal_form`; what follows
+# reads the normal entry (every key present) and only converts: ISO dates to dates, lists to
+# tuples.
 
 
 def _basis(raw: dict[str, Any]) -> Basis:
@@ -276,19 +286,19 @@ def _ordinance(raw: dict[str, Any]) -> Ordinance:
     return Ordinance(
         id=raw["id"],
         title=raw["title"],
-        number=raw.get("number") or "",
+        number=raw["number"] or "",
         in_force_from=_date(raw["in_force_from"]),
-        repealed_on=_opt_date(raw.get("repealed_on")),
-        affairs=tuple(OrdinanceAffair(a["id"], a["name"], a["field"]) for a in raw.get("affairs", ())),
+        repealed_on=_opt_date(raw["repealed_on"]),
+        affairs=tuple(OrdinanceAffair(a["id"], a["name"], a["field"]) for a in raw["affairs"]),
         intra_provisions=tuple(
             IntraProvision(
                 id=p["id"],
                 from_body=p["from_body"],
                 to_body=p["to_body"],
-                purpose=p.get("purpose", ""),
+                purpose=p["purpose"],
                 categories=tuple(p["categories"]),
             )
-            for p in raw.get("intra_provisions", ())
+            for p in raw["intra_provisions"]
         ),
     )
 
@@ -299,11 +309,11 @@ def _affair(raw: dict[str, Any]) -> Affair:
         name=raw["name"],
         uses_number=raw["uses_number"],
         basis=_basis(raw["basis"]),
-        uses_gender=raw.get("uses_gender", False),
-        needs_residence_status=raw.get("needs_residence_status", False),
-        persons=_opt_int(raw.get("persons")),
-        handlers=_opt_int(raw.get("handlers")),
-        serious_incident_past_year=raw.get("serious_incident_past_year"),
+        uses_gender=raw["uses_gender"],
+        needs_residence_status=raw["needs_residence_status"],
+        persons=_opt_int(raw["persons"]),
+        handlers=_opt_int(raw["handlers"]),
+        serious_incident_past_year=raw["serious_incident_past_year"],
     )
 
 
@@ -314,20 +324,20 @@ def _file(raw: dict[str, Any]) -> File:
         affairs=tuple(raw["affairs"]),
         persons=int(raw["persons"]),
         handlers=int(raw["handlers"]),
-        serious_incident_past_year=raw.get("serious_incident_past_year", False),
-        staff_only=raw.get("staff_only", False),
-        held_from=_opt_date(raw.get("held_from")),
+        serious_incident_past_year=raw["serious_incident_past_year"],
+        staff_only=raw["staff_only"],
+        held_from=_opt_date(raw["held_from"]),
     )
 
 
 def _terminal(raw: dict[str, Any]) -> Terminal:
     return Terminal(
         id=raw["id"],
-        name=raw.get("name", raw["id"]),
+        name=raw["name"],
         connection=raw["connection"],
-        write_authorized=raw.get("write_authorized", False),
-        two_factor=raw.get("two_factor", False),
-        resident_register_client=raw.get("resident_register_client", False),
+        write_authorized=raw["write_authorized"],
+        two_factor=raw["two_factor"],
+        resident_register_client=raw["resident_register_client"],
     )
 
 
@@ -338,22 +348,14 @@ def _provision(raw: dict[str, Any]) -> Provision:
         affair=raw["affair"],
         direction=raw["direction"],
         channel=raw["channel"],
-        counterparty=Counterparty(
-            name=party.get("name", ""),
-            kind=party["kind"],
-            body=party.get("body"),
-            same_government=party.get("same_government", False),
-        ),
-        categories=tuple(raw.get("categories", ())),
-        ground=raw.get("ground"),
+        counterparty=Counterparty(party["name"], party["kind"], party["body"], party["same_government"]),
+        categories=tuple(raw["categories"]),
+        ground=raw.get("ground"),  # written only when declared
     )
 
 
-_NO_TRANSFER = Transfer()
-
-
 def _card_flow(raw: dict[str, Any]) -> CardFlow:
-    transfer = raw.get("transfer")
+    transfer = raw["transfer"]
     return CardFlow(
         id=raw["id"],
         affair=raw["affair"],
@@ -361,13 +363,11 @@ def _card_flow(raw: dict[str, Any]) -> CardFlow:
         application=raw["application"],
         operation=raw["operation"],
         items=frozenset(raw["items"]),
-        terminal=raw.get("terminal"),
-        transfer=_NO_TRANSFER
-        if transfer is None
-        else Transfer(transfer["medium"], transfer.get("encrypted", False), transfer.get("logged", False)),
-        consent_recorded=raw.get("consent_recorded", False),
-        persistent_key=raw.get("persistent_key", False),
-        statutory_procedure=raw.get("statutory_procedure", False),
+        terminal=raw["terminal"],
+        transfer=Transfer(transfer["medium"], transfer["encrypted"], transfer["logged"]),
+        consent_recorded=raw["consent_recorded"],
+        persistent_key=raw["persistent_key"],
+        statutory_procedure=raw.get("statutory_procedure", False),  # written only when true
     )
 
 
@@ -378,52 +378,54 @@ def _entrustment(raw: dict[str, Any]) -> Entrustment:
         contractor=raw["contractor"],
         supervision=raw["supervision"],
         subcontract=raw["subcontract"],
-        subcontract_permitted=raw.get("subcontract_permitted", False),
+        subcontract_permitted=raw["subcontract_permitted"],
     )
 
 
 def _assessment(raw: dict[str, Any]) -> Assessment:
-    comment = raw.get("public_comment")
+    comment = raw["public_comment"]
     return Assessment(
         id=raw["id"],
         affair=raw["affair"],
         level=raw["level"],
-        published_on=_opt_date(raw.get("published_on")),
+        published_on=_opt_date(raw["published_on"]),
         public_comment=None
         if comment is None
-        else PublicComment(_date(comment["from"]), _date(comment["to"]), comment.get("shortened_reason")),
-        third_party_review_on=_opt_date(raw.get("third_party_review_on")),
-        ppc_approval_on=_opt_date(raw.get("ppc_approval_on")),
-        last_review_on=_opt_date(raw.get("last_review_on")),
+        else PublicComment(_date(comment["from"]), _date(comment["to"]), comment["shortened_reason"]),
+        third_party_review_on=_opt_date(raw["third_party_review_on"]),
+        ppc_approval_on=_opt_date(raw["ppc_approval_on"]),
+        last_review_on=_opt_date(raw["last_review_on"]),
     )
 
 
-def snapshot_from_declaration(data: dict[str, Any]) -> DeclarationSnapshot:
-    """The snapshot of a validated ``pia-declaration/1`` document (lists keep their order)."""
-    org = data["organization"]
+def _change(raw: dict[str, Any]) -> Change:
+    return Change(raw["id"], raw["affair"], _date(raw["effective_on"]), raw["important"], raw["summary"])
+
+
+def _incident(raw: dict[str, Any]) -> Incident:
+    known_on = _opt_date(raw.get("known_on"))  # written only when declared
+    return Incident(raw["id"], _date(raw["occurred_on"]), raw["serious"], raw["summary"], known_on)
+
+
+def snapshot_from_declaration(data: Mapping[str, Any]) -> DeclarationSnapshot:
+    """The snapshot of a validated ``pia-declaration/1`` document, read through its normal form.
+
+    ``data`` may be a declaration as written or already normal (normalising is idempotent);
+    the collections come sorted by ID, as the normal form has them.
+    """
+    document = normalize_declaration(data)
+    org = document["organization"]
     return DeclarationSnapshot(
         organization=Organization(org["name"], org["code"], org["kind"], org["body"]),
-        as_of=_opt_date(data.get("as_of")),
-        ordinances=tuple(_ordinance(r) for r in data.get("ordinances", ())),
-        affairs=tuple(_affair(r) for r in data.get("affairs", ())),
-        files=tuple(_file(r) for r in data.get("files", ())),
-        terminals=tuple(_terminal(r) for r in data.get("terminals", ())),
-        provisions=tuple(_provision(r) for r in data.get("provisions", ())),
-        card_flows=tuple(_card_flow(r) for r in data.get("card_flows", ())),
-        entrustments=tuple(_entrustment(r) for r in data.get("entrustments", ())),
-        assessments=tuple(_assessment(r) for r in data.get("assessments", ())),
-        changes=tuple(
-            Change(r["id"], r["affair"], _date(r["effective_on"]), r["important"], r.get("summary", ""))
-            for r in data.get("changes", ())
-        ),
-        incidents=tuple(
-            Incident(
-                r["id"],
-                _date(r["occurred_on"]),
-                r["serious"],
-                r.get("summary", ""),
-                _opt_date(r.get("known_on")),
-            )
-            for r in data.get("incidents", ())
-        ),
+        as_of=_opt_date(document.get("as_of")),
+        ordinances=tuple(_ordinance(r) for r in document["ordinances"]),
+        affairs=tuple(_affair(r) for r in document["affairs"]),
+        files=tuple(_file(r) for r in document["files"]),
+        terminals=tuple(_terminal(r) for r in document["terminals"]),
+        provisions=tuple(_provision(r) for r in document["provisions"]),
+        card_flows=tuple(_card_flow(r) for r in document["card_flows"]),
+        entrustments=tuple(_entrustment(r) for r in document["entrustments"]),
+        assessments=tuple(_assessment(r) for r in document["assessments"]),
+        changes=tuple(_change(r) for r in document["changes"]),
+        incidents=tuple(_incident(r) for r in document["incidents"]),
     )
