@@ -15,11 +15,13 @@ building a snapshot by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from compliance.declaration.collections import BY_NAME, TOP_LEVEL, Shape
 from compliance.declaration.normal_form import normalize_declaration
 
 _date = dt.date.fromisoformat
@@ -267,144 +269,101 @@ class DeclarationSnapshot:
 
 # --- from a validated declaration, through its normal form ---------------------------
 #
-# Every default is written once, in :mod:`compliance.declaration.normal_form`; what follows
-# reads the normal entry (every key present) and only converts: ISO dates to dates, lists to
-# tuples.
+# Every default is written once, in the table of collections (compliance.declaration.collections),
+# which the normal form applies; what follows reads the normal entry key by key and only converts
+# (ISO dates to dates, lists to tuples), with a reader for each compound key.
 
 
-def _basis(raw: dict[str, Any]) -> Basis:
+T = TypeVar("T")
+Reader = Callable[[Mapping[str, Any]], Any]
+
+
+def _build(cls: type[T], collection: str, raw: Mapping[str, Any], **custom: Reader) -> T:
+    """The dataclass ``cls`` from a normal entry of ``collection``: each attribute is the key of its name.
+
+    Dates become dates and lists tuples (the shape is the table's); a key the normal form
+    writes only when set takes the table's default; ``custom`` reads the compound keys.
+    """
+    keys = {f.name: f for f in BY_NAME[collection].fields}
+    values: dict[str, Any] = {}
+    for attribute in dataclasses.fields(cls):  # type: ignore[arg-type]
+        name = attribute.name
+        if name in custom:
+            values[name] = custom[name](raw)
+            continue
+        key = keys[name]
+        value = raw.get(name, key.default)
+        if key.shape is Shape.DATE:
+            value = _opt_date(value)
+        elif key.shape in (Shape.LIST, Shape.REFS):
+            value = tuple(value)
+        values[name] = value
+    return cls(**values)
+
+
+def _basis(raw: Mapping[str, Any]) -> Basis:
+    basis = raw["basis"]
     return Basis(
-        kind=raw["kind"],
-        statute=raw.get("statute", ""),
-        affair=raw.get("affair", ""),
-        ordinance=raw.get("ordinance", ""),
-        row=raw.get("row", ""),
+        kind=basis["kind"],
+        statute=basis.get("statute", ""),
+        affair=basis.get("affair", ""),
+        ordinance=basis.get("ordinance", ""),
+        row=basis.get("row", ""),
     )
 
 
-def _ordinance(raw: dict[str, Any]) -> Ordinance:
-    return Ordinance(
-        id=raw["id"],
-        title=raw["title"],
-        number=raw["number"] or "",
-        in_force_from=_date(raw["in_force_from"]),
-        repealed_on=_opt_date(raw["repealed_on"]),
-        affairs=tuple(OrdinanceAffair(a["id"], a["name"], a["field"]) for a in raw["affairs"]),
-        intra_provisions=tuple(
-            IntraProvision(
-                id=p["id"],
-                from_body=p["from_body"],
-                to_body=p["to_body"],
-                purpose=p["purpose"],
-                categories=tuple(p["categories"]),
-            )
-            for p in raw["intra_provisions"]
+def _counterparty(raw: Mapping[str, Any]) -> Counterparty:
+    party = raw["counterparty"]
+    return Counterparty(party["name"], party["kind"], party["body"], party["same_government"])
+
+
+def _transfer(raw: Mapping[str, Any]) -> Transfer:
+    transfer = raw["transfer"]
+    return Transfer(transfer["medium"], transfer["encrypted"], transfer["logged"])
+
+
+def _public_comment(raw: Mapping[str, Any]) -> PublicComment | None:
+    comment = raw["public_comment"]
+    if comment is None:
+        return None
+    return PublicComment(_date(comment["from"]), _date(comment["to"]), comment["shortened_reason"])
+
+
+def _count(name: str) -> Reader:
+    return lambda raw: _opt_int(raw[name])
+
+
+def _ordinance(raw: Mapping[str, Any]) -> Ordinance:
+    return _build(
+        Ordinance,
+        "ordinances",
+        raw,
+        number=lambda r: r["number"] or "",
+        affairs=lambda r: tuple(_build(OrdinanceAffair, "ordinance_affairs", a) for a in r["affairs"]),
+        intra_provisions=lambda r: tuple(
+            _build(IntraProvision, "intra_provisions", p) for p in r["intra_provisions"]
         ),
     )
 
 
-def _affair(raw: dict[str, Any]) -> Affair:
-    return Affair(
-        id=raw["id"],
-        name=raw["name"],
-        uses_number=raw["uses_number"],
-        basis=_basis(raw["basis"]),
-        uses_gender=raw["uses_gender"],
-        needs_residence_status=raw["needs_residence_status"],
-        persons=_opt_int(raw["persons"]),
-        handlers=_opt_int(raw["handlers"]),
-        serious_incident_past_year=raw["serious_incident_past_year"],
-    )
+def _card_flow(raw: Mapping[str, Any]) -> CardFlow:
+    return _build(CardFlow, "card_flows", raw, items=lambda r: frozenset(r["items"]), transfer=_transfer)
 
 
-def _file(raw: dict[str, Any]) -> File:
-    return File(
-        id=raw["id"],
-        name=raw["name"],
-        affairs=tuple(raw["affairs"]),
-        persons=int(raw["persons"]),
-        handlers=int(raw["handlers"]),
-        serious_incident_past_year=raw["serious_incident_past_year"],
-        staff_only=raw["staff_only"],
-        held_from=_opt_date(raw["held_from"]),
-    )
-
-
-def _terminal(raw: dict[str, Any]) -> Terminal:
-    return Terminal(
-        id=raw["id"],
-        name=raw["name"],
-        connection=raw["connection"],
-        write_authorized=raw["write_authorized"],
-        two_factor=raw["two_factor"],
-        resident_register_client=raw["resident_register_client"],
-    )
-
-
-def _provision(raw: dict[str, Any]) -> Provision:
-    party = raw["counterparty"]
-    return Provision(
-        id=raw["id"],
-        affair=raw["affair"],
-        direction=raw["direction"],
-        channel=raw["channel"],
-        counterparty=Counterparty(party["name"], party["kind"], party["body"], party["same_government"]),
-        categories=tuple(raw["categories"]),
-        ground=raw.get("ground"),  # written only when declared
-    )
-
-
-def _card_flow(raw: dict[str, Any]) -> CardFlow:
-    transfer = raw["transfer"]
-    return CardFlow(
-        id=raw["id"],
-        affair=raw["affair"],
-        card=raw["card"],
-        application=raw["application"],
-        operation=raw["operation"],
-        items=frozenset(raw["items"]),
-        terminal=raw["terminal"],
-        transfer=Transfer(transfer["medium"], transfer["encrypted"], transfer["logged"]),
-        consent_recorded=raw["consent_recorded"],
-        persistent_key=raw["persistent_key"],
-        statutory_procedure=raw.get("statutory_procedure", False),  # written only when true
-    )
-
-
-def _entrustment(raw: dict[str, Any]) -> Entrustment:
-    return Entrustment(
-        id=raw["id"],
-        file=raw["file"],
-        contractor=raw["contractor"],
-        supervision=raw["supervision"],
-        subcontract=raw["subcontract"],
-        subcontract_permitted=raw["subcontract_permitted"],
-    )
-
-
-def _assessment(raw: dict[str, Any]) -> Assessment:
-    comment = raw["public_comment"]
-    return Assessment(
-        id=raw["id"],
-        affair=raw["affair"],
-        level=raw["level"],
-        published_on=_opt_date(raw["published_on"]),
-        public_comment=None
-        if comment is None
-        else PublicComment(_date(comment["from"]), _date(comment["to"]), comment["shortened_reason"]),
-        third_party_review_on=_opt_date(raw["third_party_review_on"]),
-        ppc_approval_on=_opt_date(raw["ppc_approval_on"]),
-        last_review_on=_opt_date(raw["last_review_on"]),
-    )
-
-
-def _change(raw: dict[str, Any]) -> Change:
-    return Change(raw["id"], raw["affair"], _date(raw["effective_on"]), raw["important"], raw["summary"])
-
-
-def _incident(raw: dict[str, Any]) -> Incident:
-    known_on = _opt_date(raw.get("known_on"))  # written only when declared
-    return Incident(raw["id"], _date(raw["occurred_on"]), raw["serious"], raw["summary"], known_on)
+_READERS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "ordinances": _ordinance,
+    "affairs": lambda r: _build(
+        Affair, "affairs", r, basis=_basis, persons=_count("persons"), handlers=_count("handlers")
+    ),
+    "files": lambda r: _build(File, "files", r, persons=_count("persons"), handlers=_count("handlers")),
+    "terminals": lambda r: _build(Terminal, "terminals", r),
+    "provisions": lambda r: _build(Provision, "provisions", r, counterparty=_counterparty),
+    "card_flows": _card_flow,
+    "entrustments": lambda r: _build(Entrustment, "entrustments", r),
+    "assessments": lambda r: _build(Assessment, "assessments", r, public_comment=_public_comment),
+    "changes": lambda r: _build(Change, "changes", r),
+    "incidents": lambda r: _build(Incident, "incidents", r),
+}
 
 
 def snapshot_from_declaration(data: Mapping[str, Any]) -> DeclarationSnapshot:
@@ -418,14 +377,5 @@ def snapshot_from_declaration(data: Mapping[str, Any]) -> DeclarationSnapshot:
     return DeclarationSnapshot(
         organization=Organization(org["name"], org["code"], org["kind"], org["body"]),
         as_of=_opt_date(document.get("as_of")),
-        ordinances=tuple(_ordinance(r) for r in document["ordinances"]),
-        affairs=tuple(_affair(r) for r in document["affairs"]),
-        files=tuple(_file(r) for r in document["files"]),
-        terminals=tuple(_terminal(r) for r in document["terminals"]),
-        provisions=tuple(_provision(r) for r in document["provisions"]),
-        card_flows=tuple(_card_flow(r) for r in document["card_flows"]),
-        entrustments=tuple(_entrustment(r) for r in document["entrustments"]),
-        assessments=tuple(_assessment(r) for r in document["assessments"]),
-        changes=tuple(_change(r) for r in document["changes"]),
-        incidents=tuple(_incident(r) for r in document["incidents"]),
+        **{name: tuple(_READERS[name](r) for r in document[name]) for name in TOP_LEVEL},
     )
