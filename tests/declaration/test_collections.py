@@ -6,7 +6,8 @@ import dataclasses
 from types import SimpleNamespace
 from typing import Any
 
-from compliance.declaration.collections import BY_NAME, COLLECTIONS, TOP_LEVEL, Field
+from compliance.checks import snapshot
+from compliance.declaration.collections import BY_NAME, COLLECTIONS, TOP_LEVEL, Field, Shape
 from compliance.declaration.normal_form import normalize_declaration, normalize_entry
 from compliance.declaration.validation import declaration_schema
 from compliance.registry import codec
@@ -103,3 +104,26 @@ def test_a_key_written_only_when_set_leaves_older_documents_normalising_as_befor
 def test_normalising_is_idempotent() -> None:
     once = normalize_declaration(clean_declaration())
     assert normalize_declaration(once) == once
+
+
+SNAPSHOT_CLASSES = {
+    "intra_provisions": snapshot.IntraProvision,
+    "affairs": snapshot.Affair,
+    "files": snapshot.File,
+    "terminals": snapshot.Terminal,
+    "provisions": snapshot.Provision,
+    "card_flows": snapshot.CardFlow,
+    "entrustments": snapshot.Entrustment,
+    "assessments": snapshot.Assessment,
+    "changes": snapshot.Change,
+    "incidents": snapshot.Incident,
+}
+
+
+def test_the_snapshot_dataclasses_default_as_the_table_does() -> None:
+    for name, cls in SNAPSHOT_CLASSES.items():
+        keys = {f.name: f for f in BY_NAME[name].fields}
+        for attribute in dataclasses.fields(cls):
+            key = keys[attribute.name]
+            if attribute.default is not dataclasses.MISSING and key.shape in (Shape.VALUE, Shape.DATE):
+                assert attribute.default == key.default, f"{name}.{attribute.name}"
