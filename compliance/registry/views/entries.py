@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -40,9 +40,38 @@ from compliance.registry.views.common import (
 )
 
 
+class Kind(Protocol):
+    """What the entry pages need of a kind of entry: its model, form, services and words.
+
+    :class:`EntryKind` is the one implementation (one per declaration collection, :data:`KINDS`);
+    the views are written against this protocol.
+    """
+
+    @property
+    def model(self) -> type[m.RegistryEntry]: ...
+    @property
+    def form(self) -> type[f.RegistryForm]: ...
+    @property
+    def create(self) -> Callable[..., Any]: ...
+    @property
+    def update(self) -> Callable[..., Any]: ...
+    @property
+    def delete(self) -> Callable[..., Any]: ...
+    @property
+    def arg(self) -> str: ...
+    @property
+    def label(self) -> Promise: ...
+    @property
+    def parent(self) -> str: ...
+    @property
+    def of_affair(self) -> bool: ...
+
+    def template(self, slug: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class EntryKind:
-    """How the pages edit one kind of entry."""
+    """How the pages edit one kind of entry (a :class:`Kind`)."""
 
     model: type[m.RegistryEntry]
     form: type[f.RegistryForm]
@@ -70,7 +99,7 @@ def _entry_kind(
     )
 
 
-KINDS: dict[str, EntryKind] = {
+KINDS: dict[str, Kind] = {
     "affairs": _entry_kind(
         "affairs", f.AffairForm, s.affair_create, s.affair_update, s.affair_delete, of_affair=False
     ),
@@ -127,14 +156,14 @@ KINDS: dict[str, EntryKind] = {
 }
 
 
-def _kind(slug: str) -> EntryKind:
+def _kind(slug: str) -> Kind:
     try:
         return KINDS[slug]
     except KeyError:
         raise Http404("no such kind of entry") from None
 
 
-def _entry(kind: EntryKind, organization: Organization, entry_pk: int) -> m.RegistryEntry:
+def _entry(kind: Kind, organization: Organization, entry_pk: int) -> m.RegistryEntry:
     entry = kind.model.objects.filter(organization=organization, pk=entry_pk).first()
     if entry is None:
         raise Http404("no such entry")
@@ -294,7 +323,7 @@ def _display(field: Any, value: Any) -> str:
 def conflict_page(
     request: HttpRequest,
     organization: Organization,
-    spec: EntryKind,
+    spec: Kind,
     kind: str,
     form: f.RegistryForm,
     conflict: ConflictError,
