@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -51,7 +51,7 @@ def action(model: type[m.RegistryEntry], verb: str) -> str:
 # --- helpers -----------------------------------------------------------------------
 
 
-def _refuse_unknown(model: type[m.RegistryEntry], fields: dict[str, Any]) -> None:
+def _refuse_unknown(model: type[m.RegistryEntry], fields: Mapping[str, Any]) -> None:
     unknown = sorted(set(fields) - editable_fields(model))
     if unknown:
         raise TypeError(f"{model.__name__}: cannot set {', '.join(unknown)}")
@@ -71,7 +71,7 @@ def _audit(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: _audit_value(value) for name, value in sorted(fields.items())}
 
 
-def _check_owned(organization_id: int, fields: dict[str, Any]) -> None:
+def _check_owned(organization_id: int, fields: Mapping[str, Any]) -> None:
     """Refuse a reference to another organisation's entry (an officer can only wire their own registry)."""
     errors = {}
     for name, value in fields.items():
@@ -107,7 +107,7 @@ def _lock(instance: E) -> E | None:
     return type(instance).objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def _changes(instance: m.RegistryEntry, fields: dict[str, Any]) -> dict[str, Any]:
+def _changes(instance: m.RegistryEntry, fields: Mapping[str, Any]) -> dict[str, Any]:
     """The fields whose value really differs (foreign keys compared by ID)."""
     changed = {}
     for name, value in fields.items():
@@ -133,7 +133,7 @@ def create(
     *,
     organization: Organization,
     acting_user: Any,
-    fields: dict[str, Any],
+    fields: Mapping[str, Any],
     fixed: dict[str, Any] | None = None,
     guard: Guard | None = None,
 ) -> E:
@@ -173,7 +173,7 @@ def update(
     *,
     acting_user: Any,
     expected_version: int | None,
-    fields: dict[str, Any],
+    fields: Mapping[str, Any],
     guard: Guard | None = None,
 ) -> E:
     """Save ``fields`` if the entry is still at ``expected_version``; else :class:`ConflictError`.
