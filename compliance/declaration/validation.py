@@ -40,9 +40,6 @@ from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 FORMAT = "pia-declaration/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
-#: The top-level collections, in document order (from the one table of collections).
-COLLECTIONS: tuple[str, ...] = TOP_LEVEL
-
 
 class CategoryCatalog(Protocol):
     """What validation needs of the legal catalog (:class:`compliance.law.catalog.Catalog` is one)."""
@@ -258,7 +255,7 @@ def _semantic_problems(
     data: dict[str, Any], catalog: CategoryCatalog
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     ids: dict[str, set[str]] = {}
-    for collection in COLLECTIONS:
+    for collection in TOP_LEVEL:  # IDs are unique per collection
         ids[collection], duplicates = _ids(_entries(data, collection), (collection,))
         yield from duplicates
 
