@@ -1,8 +1,12 @@
 """Registry rows ↔ normal ``pia-declaration/1`` entries, in one place per collection.
 
 The export turns rows into normal entries (:mod:`compliance.declaration.normal_form`);
-the import turns normal entries into model fields. Both directions use the tables
-below, so a round trip changes nothing.
+the import turns normal entries into model fields. Both directions go key by key through
+the table of collections (:mod:`compliance.declaration.collections`): a plain key is the
+model field of its name, a date an ISO date, a reference the ID of the row it points at;
+only the compound keys (``basis``, ``counterparty``, ``transfer``, ``public_comment``, an
+ordinance's lists, a file's affairs) have functions here. So a round trip changes nothing,
+and a new plain key needs no code here.
 """
 
 from __future__ import annotations
