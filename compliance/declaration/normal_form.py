@@ -1,8 +1,9 @@
 """The normal form of a ``pia-declaration/1`` document (docs/domain.md §5).
 
 A declared entry may omit keys and list a file's affairs in any order; the normal
-entry has every key with its default (the same defaults the check engine reads,
-:mod:`compliance.checks.snapshot`), ``files[].affairs`` de-duplicated and sorted,
+entry has every key of its collection's table (:mod:`compliance.declaration.collections`)
+with the table's default — the only place a default is written: the check engine's snapshot
+reads normal entries — ``files[].affairs`` de-duplicated and sorted,
 and every collection sorted by ID. Import compares normal entries (so "updated"
 means the content really changed) and the export writes them, which is what makes
 export → import → export the identity.
