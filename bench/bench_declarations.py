@@ -33,7 +33,7 @@ def _setup() -> None:
 
 def _measure(read: Callable[[bytes], Any], raw: bytes) -> tuple[float, float, str]:
     """(seconds, peak MB, outcome): timed without tracing, then read again under ``tracemalloc``."""
-    from compliance.checks.declaration import DeclarationReadError
+    from compliance.declaration.validation import DeclarationReadError
 
     def once() -> str:
         try:
@@ -67,7 +67,7 @@ def _valid_large() -> bytes:
 
 def run() -> list[tuple[str, str]]:
     _setup()
-    from compliance.checks.declaration import decode_declaration_bytes
+    from compliance.declaration.validation import decode_declaration_bytes
 
     cases = {
         "1,000,000 entries (3 MB)": b'{"format": "pia-declaration/1", "affairs": ['

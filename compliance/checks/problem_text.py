@@ -89,7 +89,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Explain], ...] = (
 
 
 def _what_one(words: str) -> str:
-    """One alternative of :func:`compliance.checks.declaration.describe`, in Japanese."""
+    """One alternative of :func:`compliance.declaration.validation.describe`, in Japanese."""
     if match := re.fullmatch(r"an integer ≥ (-?\d+)", words):
         return _("%(n)s以上の整数") % {"n": match[1]}
     if words.startswith("one of "):

@@ -7,14 +7,22 @@ that the CLI, the web, bulk re-checks and amendment impact analysis share.
 
 The field names follow the declaration format (docs/domain.md §5).
 :func:`snapshot_from_declaration` expects a document that passed
-:func:`compliance.checks.declaration.validate_declaration`.
+:func:`compliance.declaration.validation.validate_declaration` and reads it through its
+normal form (:func:`compliance.declaration.normal_form.normalize_declaration`), where every
+default of the format is written; the defaults of the dataclasses below are the same, for
+building a snapshot by hand.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from compliance.declaration.collections import BY_NAME, TOP_LEVEL, Shape
+from compliance.declaration.normal_form import normalize_declaration
 
 _date = dt.date.fromisoformat
 
@@ -259,171 +267,115 @@ class DeclarationSnapshot:
     incidents: tuple[Incident, ...] = ()
 
 
-# --- from a validated declaration dict ----------------------------------------------
+# --- from a validated declaration, through its normal form ---------------------------
+#
+# Every default is written once, in the table of collections (compliance.declaration.collections),
+# which the normal form applies; what follows reads the normal entry key by key and only converts
+# (ISO dates to dates, lists to tuples), with a reader for each compound key.
 
 
-def _basis(raw: dict[str, Any]) -> Basis:
+T = TypeVar("T")
+Reader = Callable[[Mapping[str, Any]], Any]
+
+
+def _build(cls: type[T], collection: str, raw: Mapping[str, Any], **custom: Reader) -> T:
+    """The dataclass ``cls`` from a normal entry of ``collection``: each attribute is the key of its name.
+
+    Dates become dates and lists tuples (the shape is the table's); a key the normal form
+    writes only when set takes the table's default; ``custom`` reads the compound keys.
+    """
+    keys = {f.name: f for f in BY_NAME[collection].fields}
+    values: dict[str, Any] = {}
+    for attribute in dataclasses.fields(cls):  # type: ignore[arg-type]
+        name = attribute.name
+        if name in custom:
+            values[name] = custom[name](raw)
+            continue
+        key = keys[name]
+        value = raw.get(name, key.default)
+        if key.shape is Shape.DATE:
+            value = _opt_date(value)
+        elif key.shape in (Shape.LIST, Shape.REFS):
+            value = tuple(value)
+        values[name] = value
+    return cls(**values)
+
+
+def _basis(raw: Mapping[str, Any]) -> Basis:
+    basis = raw["basis"]
     return Basis(
-        kind=raw["kind"],
-        statute=raw.get("statute", ""),
-        affair=raw.get("affair", ""),
-        ordinance=raw.get("ordinance", ""),
-        row=raw.get("row", ""),
+        kind=basis["kind"],
+        statute=basis.get("statute", ""),
+        affair=basis.get("affair", ""),
+        ordinance=basis.get("ordinance", ""),
+        row=basis.get("row", ""),
     )
 
 
-def _ordinance(raw: dict[str, Any]) -> Ordinance:
-    return Ordinance(
-        id=raw["id"],
-        title=raw["title"],
-        number=raw.get("number") or "",
-        in_force_from=_date(raw["in_force_from"]),
-        repealed_on=_opt_date(raw.get("repealed_on")),
-        affairs=tuple(OrdinanceAffair(a["id"], a["name"], a["field"]) for a in raw.get("affairs", ())),
-        intra_provisions=tuple(
-            IntraProvision(
-                id=p["id"],
-                from_body=p["from_body"],
-                to_body=p["to_body"],
-                purpose=p.get("purpose", ""),
-                categories=tuple(p["categories"]),
-            )
-            for p in raw.get("intra_provisions", ())
-        ),
-    )
-
-
-def _affair(raw: dict[str, Any]) -> Affair:
-    return Affair(
-        id=raw["id"],
-        name=raw["name"],
-        uses_number=raw["uses_number"],
-        basis=_basis(raw["basis"]),
-        uses_gender=raw.get("uses_gender", False),
-        needs_residence_status=raw.get("needs_residence_status", False),
-        persons=_opt_int(raw.get("persons")),
-        handlers=_opt_int(raw.get("handlers")),
-        serious_incident_past_year=raw.get("serious_incident_past_year"),
-    )
-
-
-def _file(raw: dict[str, Any]) -> File:
-    return File(
-        id=raw["id"],
-        name=raw["name"],
-        affairs=tuple(raw["affairs"]),
-        persons=int(raw["persons"]),
-        handlers=int(raw["handlers"]),
-        serious_incident_past_year=raw.get("serious_incident_past_year", False),
-        staff_only=raw.get("staff_only", False),
-        held_from=_opt_date(raw.get("held_from")),
-    )
-
-
-def _terminal(raw: dict[str, Any]) -> Terminal:
-    return Terminal(
-        id=raw["id"],
-        name=raw.get("name", raw["id"]),
-        connection=raw["connection"],
-        write_authorized=raw.get("write_authorized", False),
-        two_factor=raw.get("two_factor", False),
-        resident_register_client=raw.get("resident_register_client", False),
-    )
-
-
-def _provision(raw: dict[str, Any]) -> Provision:
+def _counterparty(raw: Mapping[str, Any]) -> Counterparty:
     party = raw["counterparty"]
-    return Provision(
-        id=raw["id"],
-        affair=raw["affair"],
-        direction=raw["direction"],
-        channel=raw["channel"],
-        counterparty=Counterparty(
-            name=party.get("name", ""),
-            kind=party["kind"],
-            body=party.get("body"),
-            same_government=party.get("same_government", False),
+    return Counterparty(party["name"], party["kind"], party["body"], party["same_government"])
+
+
+def _transfer(raw: Mapping[str, Any]) -> Transfer:
+    transfer = raw["transfer"]
+    return Transfer(transfer["medium"], transfer["encrypted"], transfer["logged"])
+
+
+def _public_comment(raw: Mapping[str, Any]) -> PublicComment | None:
+    comment = raw["public_comment"]
+    if comment is None:
+        return None
+    return PublicComment(_date(comment["from"]), _date(comment["to"]), comment["shortened_reason"])
+
+
+def _count(name: str) -> Reader:
+    return lambda raw: _opt_int(raw[name])
+
+
+def _ordinance(raw: Mapping[str, Any]) -> Ordinance:
+    return _build(
+        Ordinance,
+        "ordinances",
+        raw,
+        number=lambda r: r["number"] or "",
+        affairs=lambda r: tuple(_build(OrdinanceAffair, "ordinance_affairs", a) for a in r["affairs"]),
+        intra_provisions=lambda r: tuple(
+            _build(IntraProvision, "intra_provisions", p) for p in r["intra_provisions"]
         ),
-        categories=tuple(raw.get("categories", ())),
-        ground=raw.get("ground"),
     )
 
 
-_NO_TRANSFER = Transfer()
+def _card_flow(raw: Mapping[str, Any]) -> CardFlow:
+    return _build(CardFlow, "card_flows", raw, items=lambda r: frozenset(r["items"]), transfer=_transfer)
 
 
-def _card_flow(raw: dict[str, Any]) -> CardFlow:
-    transfer = raw.get("transfer")
-    return CardFlow(
-        id=raw["id"],
-        affair=raw["affair"],
-        card=raw["card"],
-        application=raw["application"],
-        operation=raw["operation"],
-        items=frozenset(raw["items"]),
-        terminal=raw.get("terminal"),
-        transfer=_NO_TRANSFER
-        if transfer is None
-        else Transfer(transfer["medium"], transfer.get("encrypted", False), transfer.get("logged", False)),
-        consent_recorded=raw.get("consent_recorded", False),
-        persistent_key=raw.get("persistent_key", False),
-        statutory_procedure=raw.get("statutory_procedure", False),
-    )
+_READERS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "ordinances": _ordinance,
+    "affairs": lambda r: _build(
+        Affair, "affairs", r, basis=_basis, persons=_count("persons"), handlers=_count("handlers")
+    ),
+    "files": lambda r: _build(File, "files", r, persons=_count("persons"), handlers=_count("handlers")),
+    "terminals": lambda r: _build(Terminal, "terminals", r),
+    "provisions": lambda r: _build(Provision, "provisions", r, counterparty=_counterparty),
+    "card_flows": _card_flow,
+    "entrustments": lambda r: _build(Entrustment, "entrustments", r),
+    "assessments": lambda r: _build(Assessment, "assessments", r, public_comment=_public_comment),
+    "changes": lambda r: _build(Change, "changes", r),
+    "incidents": lambda r: _build(Incident, "incidents", r),
+}
 
 
-def _entrustment(raw: dict[str, Any]) -> Entrustment:
-    return Entrustment(
-        id=raw["id"],
-        file=raw["file"],
-        contractor=raw["contractor"],
-        supervision=raw["supervision"],
-        subcontract=raw["subcontract"],
-        subcontract_permitted=raw.get("subcontract_permitted", False),
-    )
+def snapshot_from_declaration(data: Mapping[str, Any]) -> DeclarationSnapshot:
+    """The snapshot of a validated ``pia-declaration/1`` document, read through its normal form.
 
-
-def _assessment(raw: dict[str, Any]) -> Assessment:
-    comment = raw.get("public_comment")
-    return Assessment(
-        id=raw["id"],
-        affair=raw["affair"],
-        level=raw["level"],
-        published_on=_opt_date(raw.get("published_on")),
-        public_comment=None
-        if comment is None
-        else PublicComment(_date(comment["from"]), _date(comment["to"]), comment.get("shortened_reason")),
-        third_party_review_on=_opt_date(raw.get("third_party_review_on")),
-        ppc_approval_on=_opt_date(raw.get("ppc_approval_on")),
-        last_review_on=_opt_date(raw.get("last_review_on")),
-    )
-
-
-def snapshot_from_declaration(data: dict[str, Any]) -> DeclarationSnapshot:
-    """The snapshot of a validated ``pia-declaration/1`` document (lists keep their order)."""
-    org = data["organization"]
+    ``data`` may be a declaration as written or already normal (normalising is idempotent);
+    the collections come sorted by ID, as the normal form has them.
+    """
+    document = normalize_declaration(data)
+    org = document["organization"]
     return DeclarationSnapshot(
         organization=Organization(org["name"], org["code"], org["kind"], org["body"]),
-        as_of=_opt_date(data.get("as_of")),
-        ordinances=tuple(_ordinance(r) for r in data.get("ordinances", ())),
-        affairs=tuple(_affair(r) for r in data.get("affairs", ())),
-        files=tuple(_file(r) for r in data.get("files", ())),
-        terminals=tuple(_terminal(r) for r in data.get("terminals", ())),
-        provisions=tuple(_provision(r) for r in data.get("provisions", ())),
-        card_flows=tuple(_card_flow(r) for r in data.get("card_flows", ())),
-        entrustments=tuple(_entrustment(r) for r in data.get("entrustments", ())),
-        assessments=tuple(_assessment(r) for r in data.get("assessments", ())),
-        changes=tuple(
-            Change(r["id"], r["affair"], _date(r["effective_on"]), r["important"], r.get("summary", ""))
-            for r in data.get("changes", ())
-        ),
-        incidents=tuple(
-            Incident(
-                r["id"],
-                _date(r["occurred_on"]),
-                r["serious"],
-                r.get("summary", ""),
-                _opt_date(r.get("known_on")),
-            )
-            for r in data.get("incidents", ())
-        ),
+        as_of=_opt_date(document.get("as_of")),
+        **{name: tuple(_READERS[name](r) for r in document[name]) for name in TOP_LEVEL},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
@@ -22,7 +23,7 @@ class ConflictError(Exception):
         current: models.Model | None,
         expected_version: int | None,
         current_version: int | None,
-        attempted: dict[str, Any] | None = None,
+        attempted: Mapping[str, Any] | None = None,
     ) -> None:
         self.current = current
         self.expected_version = expected_version

@@ -376,7 +376,7 @@ class DeclarationUploadForm(forms.Form):
     file = forms.FileField(label=_("宣言ファイル（pia-declaration/1 の JSON）"))
 
     def clean_file(self) -> Any:
-        from compliance.checks.limits import max_bytes, size_label
+        from compliance.declaration.limits import max_bytes, size_label
 
         upload = self.cleaned_data["file"]
         limit = max_bytes()

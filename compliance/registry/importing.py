@@ -34,11 +34,11 @@ from django.utils import timezone
 from compliance.accounts.models import Organization
 from compliance.accounts.rules import is_officer_of
 from compliance.audit.services import record
-from compliance.checks.declaration import Problem, validate_declaration
 from compliance.checks.engine import evaluate
 from compliance.checks.selectors import catalog_for_checks
 from compliance.checks.services import findings_refresh_on_commit
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import Problem, validate_declaration
 from compliance.law.catalog import Catalog
 from compliance.lib.actors import Actor
 from compliance.registry import codec

@@ -23,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
-from compliance.checks.declaration import declaration_schema
+from compliance.declaration.validation import declaration_schema
 from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.lib.vocabulary import (

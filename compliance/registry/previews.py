@@ -2,7 +2,7 @@
 
 The file is read once: its size is checked against the one limit
 (``HYOKA_DECLARATION_MAX_BYTES``) before it is read, it is parsed within the limits of
-:mod:`compliance.checks.limits`, validated, and planned as a dry run. A valid document is
+:mod:`compliance.declaration.limits`, validated, and planned as a dry run. A valid document is
 kept on the server (:class:`~compliance.registry.models.PendingDeclaration`) with the
 SHA-256 of the file; the preview page sends back only its token, and applying imports
 the kept document. So what is applied is what the officer saw, a file that could be
@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from compliance.accounts.models import Organization
-from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes
-from compliance.checks.limits import max_bytes, too_large_message
+from compliance.declaration.limits import max_bytes, too_large_message
+from compliance.declaration.validation import DeclarationReadError, decode_declaration_bytes
 from compliance.lib.actors import UserActor
 from compliance.registry.importing import ImportResult, declaration_import, declaration_import_with_drafts
 from compliance.registry.models import PendingDeclaration

@@ -14,7 +14,7 @@ to the same organisation.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import Organization
 from compliance.lib.actors import Actor
 from compliance.lib.vocabulary import BasisKind
+from compliance.registry import fields as fx
 from compliance.registry import models as m
 from compliance.registry.writes import create, delete, refs_label, update
 
@@ -55,13 +56,15 @@ def _ordinance_affair_not_cited(affair: m.OrdinanceAffair) -> None:
         )
 
 
-def ordinance_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Ordinance:
+def ordinance_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.OrdinanceFields]
+) -> m.Ordinance:
     """Declare an ordinance (``title``, ``number``, ``in_force_from``, ``repealed_on``; ``ref`` optional)."""
     return create(m.Ordinance, organization=organization, acting_user=acting_user, fields=fields)
 
 
 def ordinance_update(
-    *, ordinance: m.Ordinance, acting_user: Actor, expected_version: int, **fields: Any
+    *, ordinance: m.Ordinance, acting_user: Actor, expected_version: int, **fields: Unpack[fx.OrdinanceFields]
 ) -> m.Ordinance:
     return update(ordinance, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -74,7 +77,7 @@ def ordinance_delete(
 
 
 def ordinance_affair_create(
-    *, ordinance: m.Ordinance, acting_user: Actor, **fields: Any
+    *, ordinance: m.Ordinance, acting_user: Actor, **fields: Unpack[fx.OrdinanceAffairFields]
 ) -> m.OrdinanceAffair:
     """An affair the ordinance lists (番号法第9条第2項): ``name``, ``field``."""
     return create(
@@ -87,7 +90,11 @@ def ordinance_affair_create(
 
 
 def ordinance_affair_update(
-    *, ordinance_affair: m.OrdinanceAffair, acting_user: Actor, expected_version: int, **fields: Any
+    *,
+    ordinance_affair: m.OrdinanceAffair,
+    acting_user: Actor,
+    expected_version: int,
+    **fields: Unpack[fx.OrdinanceAffairFields],
 ) -> m.OrdinanceAffair:
     return update(ordinance_affair, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -103,7 +110,9 @@ def ordinance_affair_delete(
     )
 
 
-def intra_provision_create(*, ordinance: m.Ordinance, acting_user: Actor, **fields: Any) -> m.IntraProvision:
+def intra_provision_create(
+    *, ordinance: m.Ordinance, acting_user: Actor, **fields: Unpack[fx.IntraProvisionFields]
+) -> m.IntraProvision:
     """Provision between organs the ordinance allows (番号法第19条第11号): ``from_body``, ``to_body``,
     ``purpose``, ``categories``."""
     return create(
@@ -117,7 +126,11 @@ def intra_provision_create(*, ordinance: m.Ordinance, acting_user: Actor, **fiel
 
 
 def intra_provision_update(
-    *, intra_provision: m.IntraProvision, acting_user: Actor, expected_version: int, **fields: Any
+    *,
+    intra_provision: m.IntraProvision,
+    acting_user: Actor,
+    expected_version: int,
+    **fields: Unpack[fx.IntraProvisionFields],
 ) -> m.IntraProvision:
     return update(
         intra_provision,
@@ -194,7 +207,9 @@ def _affair_files_survive(affair: m.Affair) -> None:
         )
 
 
-def affair_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Affair:
+def affair_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.AffairFields]
+) -> m.Affair:
     """Declare an affair and its legal basis (番号法第9条): ``name``, ``uses_number``, ``basis_kind``,
     ``basis_statute``/``basis_affair`` (schedule, quasi) or ``basis_ordinance``/``basis_affair``
     (ordinance), ``basis_row`` (項番, schedule only), ``uses_gender``, ``needs_residence_status``, ``persons``, ``handlers``,
@@ -204,7 +219,9 @@ def affair_create(*, organization: Organization, acting_user: Actor, **fields: A
     )
 
 
-def affair_update(*, affair: m.Affair, acting_user: Actor, expected_version: int, **fields: Any) -> m.Affair:
+def affair_update(
+    *, affair: m.Affair, acting_user: Actor, expected_version: int, **fields: Unpack[fx.AffairFields]
+) -> m.Affair:
     return update(
         affair, acting_user=acting_user, expected_version=expected_version, fields=fields, guard=_normal_basis
     )
@@ -224,7 +241,11 @@ def _file_serves_an_affair(affairs: Any) -> None:
 
 
 def file_create(
-    *, organization: Organization, acting_user: Actor, affairs: list[m.Affair], **fields: Any
+    *,
+    organization: Organization,
+    acting_user: Actor,
+    affairs: list[m.Affair],
+    **fields: Unpack[fx.FileOwnFields],
 ) -> m.SpecificFile:
     """Declare a file held for ``affairs`` (at least one): ``name``, ``persons``, ``handlers``,
     ``serious_incident_past_year``, ``staff_only``, ``held_from``."""
@@ -238,7 +259,7 @@ def file_create(
 
 
 def file_update(
-    *, file: m.SpecificFile, acting_user: Actor, expected_version: int, **fields: Any
+    *, file: m.SpecificFile, acting_user: Actor, expected_version: int, **fields: Unpack[fx.FileFields]
 ) -> m.SpecificFile:
     if "affairs" in fields:
         fields["affairs"] = list(fields["affairs"])
@@ -254,14 +275,16 @@ def file_delete(*, file: m.SpecificFile, acting_user: Actor, expected_version: i
 # --- terminals, provisions, card flows -------------------------------------------------------
 
 
-def terminal_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Terminal:
+def terminal_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.TerminalFields]
+) -> m.Terminal:
     """Declare a terminal (``name``, ``connection``, ``write_authorized``, ``two_factor``,
     ``resident_register_client``)."""
     return create(m.Terminal, organization=organization, acting_user=acting_user, fields=fields)
 
 
 def terminal_update(
-    *, terminal: m.Terminal, acting_user: Actor, expected_version: int, **fields: Any
+    *, terminal: m.Terminal, acting_user: Actor, expected_version: int, **fields: Unpack[fx.TerminalFields]
 ) -> m.Terminal:
     return update(terminal, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -280,7 +303,9 @@ def terminal_delete(*, terminal: m.Terminal, acting_user: Actor, expected_versio
     delete(terminal, acting_user=acting_user, expected_version=expected_version, guard=_terminal_unused)
 
 
-def provision_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Provision:
+def provision_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.ProvisionFields]
+) -> m.Provision:
     """Declare a provision (番号法第19条): ``affair``, ``direction``, ``channel``, ``counterparty_*``,
     ``categories``, ``ground`` (an Article 19 ground key; empty: inferred from the channel)."""
     return create(
@@ -293,7 +318,7 @@ def provision_create(*, organization: Organization, acting_user: Actor, **fields
 
 
 def provision_update(
-    *, provision: m.Provision, acting_user: Actor, expected_version: int, **fields: Any
+    *, provision: m.Provision, acting_user: Actor, expected_version: int, **fields: Unpack[fx.ProvisionFields]
 ) -> m.Provision:
     return update(
         provision,
@@ -310,14 +335,16 @@ def provision_delete(
     delete(provision, acting_user=acting_user, expected_version=expected_version)
 
 
-def card_flow_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.CardFlow:
+def card_flow_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.CardFlowFields]
+) -> m.CardFlow:
     """Declare a card-reader flow: ``affair``, ``card``, ``application``, ``operation``, ``items``,
     ``terminal``, ``transfer_medium``/``_encrypted``/``_logged``, ``consent_recorded``, ``persistent_key``."""
     return create(m.CardFlow, organization=organization, acting_user=acting_user, fields=fields)
 
 
 def card_flow_update(
-    *, card_flow: m.CardFlow, acting_user: Actor, expected_version: int, **fields: Any
+    *, card_flow: m.CardFlow, acting_user: Actor, expected_version: int, **fields: Unpack[fx.CardFlowFields]
 ) -> m.CardFlow:
     return update(card_flow, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -331,14 +358,20 @@ def card_flow_delete(
 # --- entrustments, declared assessments, changes, incidents ----------------------------------
 
 
-def entrustment_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Entrustment:
+def entrustment_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.EntrustmentFields]
+) -> m.Entrustment:
     """Declare an entrustment (委託, 番号法第10条・第11条): ``file``, ``contractor``, ``supervision``,
     ``subcontract``, ``subcontract_permitted``."""
     return create(m.Entrustment, organization=organization, acting_user=acting_user, fields=fields)
 
 
 def entrustment_update(
-    *, entrustment: m.Entrustment, acting_user: Actor, expected_version: int, **fields: Any
+    *,
+    entrustment: m.Entrustment,
+    acting_user: Actor,
+    expected_version: int,
+    **fields: Unpack[fx.EntrustmentFields],
 ) -> m.Entrustment:
     return update(entrustment, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -350,7 +383,7 @@ def entrustment_delete(
 
 
 def declared_assessment_create(
-    *, organization: Organization, acting_user: Actor, **fields: Any
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.DeclaredAssessmentFields]
 ) -> m.DeclaredAssessment:
     """Record an assessment the body already carried out (番号法第28条): ``affair``, ``level``,
     ``published_on``, ``public_comment_from``/``_to``/``_shortened_reason``, ``third_party_review_on``,
@@ -359,7 +392,11 @@ def declared_assessment_create(
 
 
 def declared_assessment_update(
-    *, assessment: m.DeclaredAssessment, acting_user: Actor, expected_version: int, **fields: Any
+    *,
+    assessment: m.DeclaredAssessment,
+    acting_user: Actor,
+    expected_version: int,
+    **fields: Unpack[fx.DeclaredAssessmentFields],
 ) -> m.DeclaredAssessment:
     return update(assessment, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
@@ -370,12 +407,16 @@ def declared_assessment_delete(
     delete(assessment, acting_user=acting_user, expected_version=expected_version)
 
 
-def change_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Change:
+def change_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.ChangeFields]
+) -> m.Change:
     """Record a change to an affair (``important``: 重要な変更, which needs a fresh assessment first)."""
     return create(m.Change, organization=organization, acting_user=acting_user, fields=fields)
 
 
-def change_update(*, change: m.Change, acting_user: Actor, expected_version: int, **fields: Any) -> m.Change:
+def change_update(
+    *, change: m.Change, acting_user: Actor, expected_version: int, **fields: Unpack[fx.ChangeFields]
+) -> m.Change:
     return update(change, acting_user=acting_user, expected_version=expected_version, fields=fields)
 
 
@@ -383,13 +424,15 @@ def change_delete(*, change: m.Change, acting_user: Actor, expected_version: int
     delete(change, acting_user=acting_user, expected_version=expected_version)
 
 
-def incident_create(*, organization: Organization, acting_user: Actor, **fields: Any) -> m.Incident:
+def incident_create(
+    *, organization: Organization, acting_user: Actor, **fields: Unpack[fx.IncidentFields]
+) -> m.Incident:
     """Record an incident (``serious``: 重大事故, which raises the threshold for a year)."""
     return create(m.Incident, organization=organization, acting_user=acting_user, fields=fields)
 
 
 def incident_update(
-    *, incident: m.Incident, acting_user: Actor, expected_version: int, **fields: Any
+    *, incident: m.Incident, acting_user: Actor, expected_version: int, **fields: Unpack[fx.IncidentFields]
 ) -> m.Incident:
     return update(incident, acting_user=acting_user, expected_version=expected_version, fields=fields)
 

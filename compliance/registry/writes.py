@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -20,27 +20,19 @@ from django.utils.translation import gettext as _
 from compliance.accounts.models import Organization
 from compliance.audit.services import record
 from compliance.checks.services import findings_refresh_on_commit
+from compliance.declaration.collections import COLLECTIONS
 from compliance.lib.actors import Actor
 from compliance.registry import models as m
+from compliance.registry.codec import collection_model
 from compliance.registry.exceptions import ConflictError
 from compliance.registry.signals import registry_changed
 
 E = TypeVar("E", bound=m.RegistryEntry)
 
-#: The audit noun of each model (``compliance.registry.<noun>.<verb>``) and the prefix of generated IDs.
+#: The audit noun of each model (``compliance.registry.<noun>.<verb>``) and the prefix of generated IDs,
+#: from the table of declaration collections.
 NOUNS: dict[type[m.RegistryEntry], tuple[str, str]] = {
-    m.Ordinance: ("ordinance", "o"),
-    m.OrdinanceAffair: ("ordinance_affair", "oa"),
-    m.IntraProvision: ("intra_provision", "ip"),
-    m.Affair: ("affair", "a"),
-    m.SpecificFile: ("file", "f"),
-    m.Terminal: ("terminal", "t"),
-    m.Provision: ("provision", "p"),
-    m.CardFlow: ("card_flow", "c"),
-    m.Entrustment: ("entrustment", "e"),
-    m.DeclaredAssessment: ("assessment", "s"),
-    m.Change: ("change", "ch"),
-    m.Incident: ("incident", "i"),
+    collection_model(c): (c.noun, c.id_prefix) for c in COLLECTIONS
 }
 
 #: What a service may set, per model; ``ref`` only when creating (IDs are what other entries cite).
@@ -60,7 +52,7 @@ def action(model: type[m.RegistryEntry], verb: str) -> str:
 # --- helpers -----------------------------------------------------------------------
 
 
-def _refuse_unknown(model: type[m.RegistryEntry], fields: dict[str, Any]) -> None:
+def _refuse_unknown(model: type[m.RegistryEntry], fields: Mapping[str, Any]) -> None:
     unknown = sorted(set(fields) - editable_fields(model))
     if unknown:
         raise TypeError(f"{model.__name__}: cannot set {', '.join(unknown)}")
@@ -80,7 +72,7 @@ def _audit(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: _audit_value(value) for name, value in sorted(fields.items())}
 
 
-def _check_owned(organization_id: int, fields: dict[str, Any]) -> None:
+def _check_owned(organization_id: int, fields: Mapping[str, Any]) -> None:
     """Refuse a reference to another organisation's entry (an officer can only wire their own registry)."""
     errors = {}
     for name, value in fields.items():
@@ -116,7 +108,7 @@ def _lock(instance: E) -> E | None:
     return type(instance).objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def _changes(instance: m.RegistryEntry, fields: dict[str, Any]) -> dict[str, Any]:
+def _changes(instance: m.RegistryEntry, fields: Mapping[str, Any]) -> dict[str, Any]:
     """The fields whose value really differs (foreign keys compared by ID)."""
     changed = {}
     for name, value in fields.items():
@@ -142,7 +134,7 @@ def create(
     *,
     organization: Organization,
     acting_user: Actor,
-    fields: dict[str, Any],
+    fields: Mapping[str, Any],
     fixed: dict[str, Any] | None = None,
     guard: Guard | None = None,
 ) -> E:
@@ -182,7 +174,7 @@ def update(
     *,
     acting_user: Actor,
     expected_version: int | None,
-    fields: dict[str, Any],
+    fields: Mapping[str, Any],
     guard: Guard | None = None,
 ) -> E:
     """Save ``fields`` if the entry is still at ``expected_version``; else :class:`ConflictError`.

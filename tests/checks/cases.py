@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from compliance.checks.declaration import validate_declaration
 from compliance.checks.engine import evaluate
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import validate_declaration
 from compliance.law.catalog import Catalog
 
 CASES_DIR = Path(__file__).with_name("cases")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from compliance.checks.declaration import (
+from compliance.declaration.validation import (
     DeclarationReadError,
     declaration_schema,
     parse_declaration_text,

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from compliance.checks.declaration import (
+from compliance.declaration.limits import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES
+from compliance.declaration.validation import (
     DeclarationReadError,
     declaration_schema,
     decode_declaration_bytes,
     parse_declaration_text,
     validate_declaration,
 )
-from compliance.checks.limits import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES
 from compliance.law.catalog import Catalog
 from tests.checks.factories import clean_declaration
 

@@ -7,11 +7,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from compliance.checks.declaration import validate_declaration
 from compliance.checks.engine import check, evaluate
 from compliance.checks.findings import SEVERITY_RANK
 from compliance.checks.rulebook import RULES
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import validate_declaration
 from compliance.law.catalog import Catalog, OrdinanceScopeRule, Period, build_catalog
 from tests.checks.catalog_factory import SCOPE_AMENDMENT, small_catalog
 from tests.checks.factories import clean_declaration

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.checks.declaration import validate_declaration
 from compliance.checks.engine import evaluate
 from compliance.checks.rulebook import RULES
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import validate_declaration
 from tests.checks.catalog_factory import small_catalog
 from tests.checks.strategies import dates, declarations
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from compliance.checks.declaration import validate_declaration
 from compliance.checks.engine import evaluate
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import validate_declaration
 from compliance.law.catalog import Catalog
 from compliance.law.loading import catalog_from_files
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from compliance.checks.declaration import validate_declaration
 from compliance.checks.snapshot import DeclarationSnapshot, snapshot_from_declaration
+from compliance.declaration.validation import validate_declaration
 from compliance.registry.codec import normalize_declaration
 from compliance.registry.importing import declaration_import
 from compliance.registry.selectors import (

@@ -4,7 +4,7 @@ DRF's own JSON parser would read any size, build any nesting (a 100,000-deep bod
 RecursionError), accept lone surrogates and answer a malformed body in a shape of its
 own. This one refuses a body over ``HYOKA_DECLARATION_MAX_BYTES`` before reading it
 (413), refuses a body that is not ``application/json`` (415), reads the rest with the
-declaration reader (:mod:`compliance.checks.limits`), and
+declaration reader (:mod:`compliance.declaration.limits`), and
 answers every refusal with the API's problem list: ``[{"path": "$", "message": "…"}]``.
 """
 
@@ -16,8 +16,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import BaseParser
 
-from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes
-from compliance.checks.limits import max_bytes, too_large_message
+from compliance.declaration.limits import max_bytes, too_large_message
+from compliance.declaration.validation import DeclarationReadError, decode_declaration_bytes
 
 
 class DeclarationUnreadable(APIException):

@@ -31,7 +31,7 @@ _DECLARATION_ERRORS = {
 
 def _declaration_components() -> dict[str, Any]:
     """The shipped JSON Schema, its ``$defs`` as components (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
-    from compliance.checks.declaration import declaration_schema
+    from compliance.declaration.validation import declaration_schema
 
     schema = copy.deepcopy(declaration_schema())
     defs = schema.pop("$defs", {})

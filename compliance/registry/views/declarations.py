@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance.accounts.decorators import officer_required
-from compliance.checks.declaration import DeclarationReadError
 from compliance.checks.problem_text import ProblemRow
 from compliance.checks.selectors import unsaved_rows
+from compliance.declaration.validation import DeclarationReadError
 from compliance.lib.actors import request_actor
 from compliance.registry.codec import collection_label
 from compliance.registry.forms import DeclarationApplyForm, DeclarationUploadForm

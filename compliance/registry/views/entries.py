@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,9 +25,11 @@ from django.views.decorators.http import require_http_methods
 
 from compliance.accounts.decorators import officer_required
 from compliance.accounts.models import Organization
+from compliance.declaration.collections import BY_NAME
 from compliance.registry import forms as f
 from compliance.registry import models as m
 from compliance.registry import services as s
+from compliance.registry.codec import collection_model
 from compliance.registry.exceptions import ConflictError
 from compliance.registry.views.common import (
     Editor,
@@ -38,9 +40,38 @@ from compliance.registry.views.common import (
 )
 
 
+class Kind(Protocol):
+    """What the entry pages need of a kind of entry: its model, form, services and words.
+
+    :class:`EntryKind` is the one implementation (one per declaration collection, :data:`KINDS`);
+    the views are written against this protocol.
+    """
+
+    @property
+    def model(self) -> type[m.RegistryEntry]: ...
+    @property
+    def form(self) -> type[f.RegistryForm]: ...
+    @property
+    def create(self) -> Callable[..., Any]: ...
+    @property
+    def update(self) -> Callable[..., Any]: ...
+    @property
+    def delete(self) -> Callable[..., Any]: ...
+    @property
+    def arg(self) -> str: ...
+    @property
+    def label(self) -> Promise: ...
+    @property
+    def parent(self) -> str: ...
+    @property
+    def of_affair(self) -> bool: ...
+
+    def template(self, slug: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class EntryKind:
-    """How the pages edit one kind of entry."""
+    """How the pages edit one kind of entry (a :class:`Kind`)."""
 
     model: type[m.RegistryEntry]
     form: type[f.RegistryForm]
@@ -56,45 +87,83 @@ class EntryKind:
         return f"registry/forms/{slug}.html" if slug == "affairs" else "registry/forms/entry.html"
 
 
-KINDS: dict[str, EntryKind] = {
-    "affairs": EntryKind(m.Affair, f.AffairForm, s.affair_create, s.affair_update, s.affair_delete, "affair",
-                         gettext_lazy("事務"), of_affair=False),
-    "files": EntryKind(m.SpecificFile, f.FileForm, s.file_create, s.file_update, s.file_delete, "file",
-                       gettext_lazy("特定個人情報ファイル")),
-    "terminals": EntryKind(m.Terminal, f.TerminalForm, s.terminal_create, s.terminal_update, s.terminal_delete,
-                           "terminal", gettext_lazy("端末"), of_affair=False),
-    "provisions": EntryKind(m.Provision, f.ProvisionForm, s.provision_create, s.provision_update,
-                            s.provision_delete, "provision", gettext_lazy("提供・移転")),
-    "card_flows": EntryKind(m.CardFlow, f.CardFlowForm, s.card_flow_create, s.card_flow_update,
-                            s.card_flow_delete, "card_flow", gettext_lazy("カード読取りフロー")),
-    "entrustments": EntryKind(m.Entrustment, f.EntrustmentForm, s.entrustment_create, s.entrustment_update,
-                              s.entrustment_delete, "entrustment", gettext_lazy("委託")),
-    "assessments": EntryKind(m.DeclaredAssessment, f.DeclaredAssessmentForm, s.declared_assessment_create,
-                             s.declared_assessment_update, s.declared_assessment_delete, "assessment",
-                             gettext_lazy("実施済みの評価")),
-    "changes": EntryKind(m.Change, f.ChangeForm, s.change_create, s.change_update, s.change_delete, "change",
-                         gettext_lazy("変更")),
-    "incidents": EntryKind(m.Incident, f.IncidentForm, s.incident_create, s.incident_update, s.incident_delete,
-                           "incident", gettext_lazy("事故"), of_affair=False),
-    "ordinances": EntryKind(m.Ordinance, f.OrdinanceForm, s.ordinance_create, s.ordinance_update,
-                            s.ordinance_delete, "ordinance", gettext_lazy("条例"), of_affair=False),
-    "ordinance_affairs": EntryKind(m.OrdinanceAffair, f.OrdinanceAffairForm, s.ordinance_affair_create,
-                                   s.ordinance_affair_update, s.ordinance_affair_delete, "ordinance_affair",
-                                   gettext_lazy("条例事務"), parent="ordinance", of_affair=False),
-    "intra_provisions": EntryKind(m.IntraProvision, f.IntraProvisionForm, s.intra_provision_create,
-                                  s.intra_provision_update, s.intra_provision_delete, "intra_provision",
-                                  gettext_lazy("庁内連携"), parent="ordinance", of_affair=False),
-}  # fmt: skip
+def _entry_kind(
+    slug: str, form: type[f.RegistryForm], *services: Callable[..., Any], **options: Any
+) -> EntryKind:
+    """The kind of entry of a declaration collection: model, keyword and label from the table of collections."""
+    collection = BY_NAME[slug]
+    create, update, delete = services
+    model = collection_model(collection)
+    return EntryKind(
+        model, form, create, update, delete, collection.noun, gettext_lazy(collection.label_ja), **options
+    )
 
 
-def _kind(slug: str) -> EntryKind:
+KINDS: dict[str, Kind] = {
+    "affairs": _entry_kind(
+        "affairs", f.AffairForm, s.affair_create, s.affair_update, s.affair_delete, of_affair=False
+    ),
+    "files": _entry_kind("files", f.FileForm, s.file_create, s.file_update, s.file_delete),
+    "terminals": _entry_kind(
+        "terminals", f.TerminalForm, s.terminal_create, s.terminal_update, s.terminal_delete, of_affair=False
+    ),
+    "provisions": _entry_kind(
+        "provisions", f.ProvisionForm, s.provision_create, s.provision_update, s.provision_delete
+    ),
+    "card_flows": _entry_kind(
+        "card_flows", f.CardFlowForm, s.card_flow_create, s.card_flow_update, s.card_flow_delete
+    ),
+    "entrustments": _entry_kind(
+        "entrustments", f.EntrustmentForm, s.entrustment_create, s.entrustment_update, s.entrustment_delete
+    ),
+    "assessments": _entry_kind(
+        "assessments",
+        f.DeclaredAssessmentForm,
+        s.declared_assessment_create,
+        s.declared_assessment_update,
+        s.declared_assessment_delete,
+    ),
+    "changes": _entry_kind("changes", f.ChangeForm, s.change_create, s.change_update, s.change_delete),
+    "incidents": _entry_kind(
+        "incidents", f.IncidentForm, s.incident_create, s.incident_update, s.incident_delete, of_affair=False
+    ),
+    "ordinances": _entry_kind(
+        "ordinances",
+        f.OrdinanceForm,
+        s.ordinance_create,
+        s.ordinance_update,
+        s.ordinance_delete,
+        of_affair=False,
+    ),
+    "ordinance_affairs": _entry_kind(
+        "ordinance_affairs",
+        f.OrdinanceAffairForm,
+        s.ordinance_affair_create,
+        s.ordinance_affair_update,
+        s.ordinance_affair_delete,
+        parent="ordinance",
+        of_affair=False,
+    ),
+    "intra_provisions": _entry_kind(
+        "intra_provisions",
+        f.IntraProvisionForm,
+        s.intra_provision_create,
+        s.intra_provision_update,
+        s.intra_provision_delete,
+        parent="ordinance",
+        of_affair=False,
+    ),
+}
+
+
+def _kind(slug: str) -> Kind:
     try:
         return KINDS[slug]
     except KeyError:
         raise Http404("no such kind of entry") from None
 
 
-def _entry(kind: EntryKind, organization: Organization, entry_pk: int) -> m.RegistryEntry:
+def _entry(kind: Kind, organization: Organization, entry_pk: int) -> m.RegistryEntry:
     entry = kind.model.objects.filter(organization=organization, pk=entry_pk).first()
     if entry is None:
         raise Http404("no such entry")
@@ -254,7 +323,7 @@ def _display(field: Any, value: Any) -> str:
 def conflict_page(
     request: HttpRequest,
     organization: Organization,
-    spec: EntryKind,
+    spec: Kind,
     kind: str,
     form: f.RegistryForm,
     conflict: ConflictError,

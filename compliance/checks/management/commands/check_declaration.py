@@ -21,10 +21,14 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes, validate_declaration
 from compliance.checks.engine import check
 from compliance.checks.report import render_text
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.declaration.validation import (
+    DeclarationReadError,
+    decode_declaration_bytes,
+    validate_declaration,
+)
 from compliance.law import loading
 from compliance.law.catalog import Catalog
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from compliance.checks.declaration import declaration_schema
+from compliance.declaration.validation import declaration_schema
 
 
 class Command(BaseCommand):

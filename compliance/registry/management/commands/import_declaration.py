@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from compliance.checks.declaration import DeclarationReadError, decode_declaration_bytes
+from compliance.declaration.validation import DeclarationReadError, decode_declaration_bytes
 from compliance.registry.importing import (
     DeclarationInvalid,
     DeclarationRefused,

@@ -4,7 +4,7 @@ Validation has two passes and reports **every** problem of both, each with the
 JSON path of the offending value in the style ``files[0].persons: must be an
 integer ≥ 0``:
 
-1. the JSON Schema shipped with the product (``declaration_schema.json``,
+1. the JSON Schema shipped with the product (``schema.json``,
    draft 2020-12, closed objects and vocabularies), and
 2. what a schema cannot say: IDs unique per collection, references between
    entries resolve, information categories exist in the legal catalog, date
@@ -25,34 +25,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from compliance.checks.limits import ShapeError, check_shape
-from compliance.law.catalog import Catalog
+from compliance.declaration.collections import TOP_LEVEL
+from compliance.declaration.limits import ShapeError, check_shape
 from compliance.lib.characters import describe_character, forbidden_character, printable
 from compliance.lib.lgcode import is_valid_lgcode
 from compliance.lib.mynumber import contains_my_number, redact_my_numbers
 from compliance.lib.vocabulary import LOCAL_GOVERNMENT_KINDS
 
 FORMAT = "pia-declaration/1"
-SCHEMA_PATH = Path(__file__).with_name("declaration_schema.json")
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
-#: The top-level collections, in document order.
-COLLECTIONS: tuple[str, ...] = (
-    "ordinances",
-    "affairs",
-    "files",
-    "terminals",
-    "provisions",
-    "card_flows",
-    "entrustments",
-    "assessments",
-    "changes",
-    "incidents",
-)
+
+class CategoryCatalog(Protocol):
+    """What validation needs of the legal catalog (:class:`compliance.law.catalog.Catalog` is one)."""
+
+    def category_known(self, name: str) -> bool: ...
+
 
 PathPart = str | int
 
@@ -75,7 +68,8 @@ class DeclarationReadError(ValueError):
 @cache
 def declaration_schema() -> dict[str, Any]:
     """The JSON Schema of ``pia-declaration/1`` as shipped (read once per process)."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
@@ -92,7 +86,7 @@ def _reject_constant(name: str) -> Any:
 def parse_declaration_text(text: str) -> Any:
     """Parse JSON text strictly (no NaN/Infinity); raise :class:`DeclarationReadError` with one line.
 
-    The limits of :mod:`compliance.checks.limits` (nesting, entries, values) are checked on
+    The limits of :mod:`compliance.declaration.limits` (nesting, entries, values) are checked on
     the text first, so an oversized structure is refused before any of it is built.
     """
     try:
@@ -136,7 +130,9 @@ def format_path(parts: Iterable[PathPart]) -> str:
     return out or "$"
 
 
-def _sort_key(problem: tuple[tuple[PathPart, ...], str]) -> tuple:
+def _sort_key(
+    problem: tuple[tuple[PathPart, ...], str],
+) -> tuple[tuple[tuple[int, PathPart], ...], str]:
     parts, message = problem
     return (tuple((1, p) if isinstance(p, int) else (0, p) for p in parts), message)
 
@@ -255,9 +251,11 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _semantic_problems(data: dict[str, Any], catalog: Catalog) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+def _semantic_problems(
+    data: dict[str, Any], catalog: CategoryCatalog
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     ids: dict[str, set[str]] = {}
-    for collection in COLLECTIONS:
+    for collection in TOP_LEVEL:  # IDs are unique per collection
         ids[collection], duplicates = _ids(_entries(data, collection), (collection,))
         yield from duplicates
 
@@ -327,7 +325,7 @@ def _semantic_problems(data: dict[str, Any], catalog: Catalog) -> Iterator[tuple
 
 
 def _categories(
-    entry: dict[str, Any], path: tuple[PathPart, ...], catalog: Catalog
+    entry: dict[str, Any], path: tuple[PathPart, ...], catalog: CategoryCatalog
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     categories = entry.get("categories")
     if not isinstance(categories, list):
@@ -405,7 +403,7 @@ def _forbidden_characters(
             yield from _forbidden_characters(item, (*path, i), _child(node, i))
 
 
-def validate_declaration(data: Any, catalog: Catalog) -> list[Problem]:
+def validate_declaration(data: Any, catalog: CategoryCatalog) -> list[Problem]:
     """Every problem with ``data`` as a ``pia-declaration/1`` document; empty when it is valid."""
     found: set[tuple[tuple[PathPart, ...], str]] = set(_schema_problems(data))
     found.update(_forbidden_characters(data, (), declaration_schema()))

@@ -1,0 +1,1 @@
+"""Tests of the pia-declaration/1 format package (compliance.declaration)."""
