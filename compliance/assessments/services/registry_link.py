@@ -10,6 +10,7 @@ from __future__ import annotations
 from compliance.assessments.models import Assessment
 from compliance.lib.actors import Actor
 from compliance.registry import services as registry_services
+from compliance.registry.fields import DeclaredAssessmentFields
 from compliance.registry.models import DeclaredAssessment
 
 
@@ -19,7 +20,7 @@ def declared_ref(assessment: Assessment) -> str:
 
 def declared_assessment_sync(*, assessment: Assessment, acting_user: Actor) -> DeclaredAssessment:
     period = getattr(assessment, "comment_period", None) if hasattr(assessment, "comment_period") else None
-    fields = {
+    fields: DeclaredAssessmentFields = {
         "affair": assessment.affair,
         "level": assessment.level,
         "published_on": assessment.published_on,
@@ -34,8 +35,9 @@ def declared_assessment_sync(*, assessment: Assessment, acting_user: Actor) -> D
     ref = declared_ref(assessment)
     existing = DeclaredAssessment.objects.filter(organization_id=assessment.organization_id, ref=ref).first()
     if existing is None:
+        fields["ref"] = ref
         return registry_services.declared_assessment_create(
-            organization=assessment.organization, acting_user=acting_user, ref=ref, **fields
+            organization=assessment.organization, acting_user=acting_user, **fields
         )
     return registry_services.declared_assessment_update(
         assessment=existing, acting_user=acting_user, expected_version=existing.version, **fields
