@@ -36,6 +36,7 @@ from compliance.assessments.definitions import ItemSpec
 from compliance.assessments.models import Assessment
 from compliance.assessments.services.common import filled_forms
 from compliance.assessments.states import Level, ReassessmentReason, State
+from compliance.checks.services import finding_answer
 
 ORGANIZATION_CODE = "012131"  # 苫小牧市: the only demo body with an approver (compliance/accounts/demo.py)
 OFFICER, APPROVER, REVIEWER = "demo-officer", "demo-approver", "demo-reviewer"
@@ -148,8 +149,6 @@ def answer_required_items(assessment: Assessment, officer: User) -> Assessment:
 
 def justify_findings(assessment: Assessment, officer: User) -> None:
     """Give the officer's reason for every open violation (a submission needs one, 番号法第28条)."""
-    from compliance.checks.services import finding_answer
-
     for finding in services.readiness(assessment).findings:
         if finding.severity == "violation" and finding.state == "open":
             finding_answer(

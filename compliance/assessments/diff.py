@@ -21,6 +21,7 @@ from compliance.assessments.answers import display_value
 from compliance.assessments.definitions import FormSpec, spec_from_payload
 from compliance.assessments.states import Level
 from compliance.assessments.version_document import public_document
+from compliance.registry.codec import COLLECTION_MODELS, NESTED_MODELS, collection_label
 
 #: Below this similarity a change is shown as "old replaced by new" rather than character by character.
 SIMILAR = 0.5
@@ -206,8 +207,6 @@ def _procedure_label(key: str) -> str:
 
 def _registry_field(key: str) -> tuple[str, Any]:
     """(label, model field or None) of a flattened registry key: 「実施済みの評価 s1 評価の種類」."""
-    from compliance.registry.codec import COLLECTION_MODELS, NESTED_MODELS, collection_label
-
     parts: list[str] = []
     model: Any = None
     model_field: Any = None

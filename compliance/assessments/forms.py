@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.answers import table_text
 from compliance.assessments.definitions import SectionSpec
+from compliance.assessments.selectors import staff_reviewers
 from compliance.assessments.services.comments import MAX_COMMENT_LENGTH
 from compliance.assessments.states import QUEUE_STATES, Level, Rating, ReassessmentReason, State
 from compliance.law.threshold import LEVEL_ORDER
@@ -193,8 +194,6 @@ class AssignForm(forms.Form):
     )  # type: ignore[arg-type,type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from compliance.assessments.selectors import staff_reviewers
-
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = staff_reviewers()  # type: ignore[attr-defined]
 

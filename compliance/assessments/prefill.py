@@ -29,6 +29,7 @@ from django.utils import translation
 
 from compliance.assessments.definitions import FormSpec, ItemSpec
 from compliance.assessments.selectors.facts import AffairFacts
+from compliance.checks.selectors import catalog_for_checks
 from compliance.law.models import FormLevel
 from compliance.lib.dates import add_years
 from compliance.lib.vocabulary import Channel, CounterpartyKind, Direction
@@ -116,8 +117,6 @@ def organ_name(organization: dict[str, Any]) -> str | None:
 
 def _schedule_row_number(basis: dict[str, Any], day: dt.date) -> str:
     """The 項番 of the affair's 別表 row in force on ``day``, from the legal catalog ('' when unknown)."""
-    from compliance.checks.selectors import catalog_for_checks
-
     rows = catalog_for_checks().rows_for(
         kind="schedule", statute=str(basis.get("statute") or ""), phrase=str(basis.get("affair") or "")
     )

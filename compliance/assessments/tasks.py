@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from compliance.accounts.models import Organization
 from compliance.assessments.models import Assessment
 from compliance.assessments.reminders import expired_periods, reminders_send
 from compliance.assessments.services import comment_period_close
+from compliance.assessments.services.prompting import reassessments_prompt
 from compliance.assessments.workflow import WorkflowError
 
 
@@ -39,8 +41,6 @@ def close_expired_comment_periods() -> list[int]:
 @shared_task(name="compliance.assessments.prompt_reassessments")
 def prompt_reassessments(organization_id: int) -> list[int]:
     """Open or raise the re-assessments one organisation's registry calls for (after each registry write)."""
-    from compliance.accounts.models import Organization
-    from compliance.assessments.services.prompting import reassessments_prompt
 
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:

@@ -41,6 +41,7 @@ _TOKEN_CHUNK = 500
 
 def recheck_schedule(*, change_set: Any, records: Iterable[Any], **_: Any) -> CatalogRecheck:
     """Record the change's lookups and re-check, after the commit, whom they concern."""
+    # Imported on use: the task module imports this one (the task is its caller).
     from compliance.checks.tasks import recheck_catalog_change
 
     tokens = sorted(tokens_of(records))

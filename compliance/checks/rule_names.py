@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from compliance.checks.rulebook import RULES
+
 RULE_NAMES = {
     "BASIS-BODY": _("根拠の別表が利用主体に当たらない"),
     "BASIS-NONE": _("利用の根拠がない"),
@@ -49,6 +51,5 @@ RULE_NAMES = {
 def rule_choices() -> list[tuple[str, str]]:
     """(ID, 「ID 名前」) for every registered rule, in ID order."""
     import compliance.checks.rules  # noqa: F401  (registers every rule)
-    from compliance.checks.rulebook import RULES
 
     return [(rule_id, f"{rule_id} {RULE_NAMES.get(rule_id, '')}".rstrip()) for rule_id in sorted(RULES)]

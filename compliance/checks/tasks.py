@@ -7,6 +7,8 @@ from typing import Any
 from celery import shared_task
 
 from compliance.accounts.models import Organization
+from compliance.checks.models import CatalogRecheck
+from compliance.checks.rechecks import recheck_run
 from compliance.checks.services import findings_refresh
 
 
@@ -28,8 +30,6 @@ def recheck_catalog_change(recheck_id: int) -> dict[str, Any]:
     Its own time limit: a change touching a whole field of the law can concern thousands of bodies
     (the broker's visibility timeout, 3,600 s by default, stays above it).
     """
-    from compliance.checks.models import CatalogRecheck
-    from compliance.checks.rechecks import recheck_run
 
     recheck = CatalogRecheck.objects.filter(pk=recheck_id).select_related("change_set").first()
     if recheck is None:

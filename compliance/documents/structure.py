@@ -27,6 +27,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from compliance.assessments.definitions import ItemSpec, SectionSpec, spec_from_payload
+from compliance.assessments.version_document import public_document
 from compliance.law.models.forms import RATING_CHOICES
 from compliance.lib.wareki import to_wareki
 
@@ -336,7 +337,6 @@ def document_from_version(
     # Imported here: compliance.assessments.version_document and its services import each other,
     # which only resolves when the services package is imported first.
     from compliance.assessments import services  # noqa: F401
-    from compliance.assessments.version_document import public_document
 
     shown = public_document(data) if variant == PUBLIC else data
     return Document(

@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
+from compliance.checks.selectors import catalog_for_checks
+from compliance.declaration.limits import max_bytes, size_label
+from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.characters import guard_text_fields
 from compliance.lib.versions import VersionField
 from compliance.lib.vocabulary import BasisKind, CardItem
@@ -84,8 +87,6 @@ class RegistryForm(forms.ModelForm):
 
 def _category_choices() -> list[tuple[str, str]]:
     """Information categories in force today (番号法第19条第8号, 別表第二 → 主務省令)."""
-    from compliance.checks.selectors import catalog_for_checks
-
     today = timezone.localdate()
     catalog = catalog_for_checks()
     names = sorted({c.name for c in catalog.categories if c.period.contains(today)})
@@ -96,8 +97,6 @@ def article19_ground_choices(day: Any = None) -> list[tuple[str, str]]:
     """The Article 19 grounds as the officer reads them, numbered as on ``day`` (today by default):
     「第19条第10号（国税・地方税に関する…の間の提供）」, from the catalog's Article 19 items, after the
     empty choice (the engine then infers the ground from the channel)."""
-    from compliance.checks.selectors import catalog_for_checks
-    from compliance.law.catalog import ARTICLE19_GROUNDS
 
     day = day or timezone.localdate()
     catalog = catalog_for_checks()
@@ -376,8 +375,6 @@ class DeclarationUploadForm(forms.Form):
     file = forms.FileField(label=_("宣言ファイル（pia-declaration/1 の JSON）"))
 
     def clean_file(self) -> Any:
-        from compliance.declaration.limits import max_bytes, size_label
-
         upload = self.cleaned_data["file"]
         limit = max_bytes()
         if upload.size > limit:  # refused before it is read: the size is known from the request

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compliance.accounts.models import Organization
+from compliance.checks.selectors import catalog_for_checks
 from compliance.declaration.validation import declaration_schema
 from compliance.law.catalog import ARTICLE19_GROUNDS
 from compliance.lib.mynumber import validate_no_my_number
@@ -78,8 +79,6 @@ def article19_ground_label(ground: str, day: Any = None) -> str:
     """An Article 19 ground as the officer reads it, numbered as on ``day`` (today by default):
     「第19条第10号（国税・地方税に関する…の間の提供）」, from the catalog's Article 19 items."""
     from django.utils import timezone
-
-    from compliance.checks.selectors import catalog_for_checks
 
     item = catalog_for_checks().article19_item(ground, day or timezone.localdate(), nearest=True)
     if item is None:

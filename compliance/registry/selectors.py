@@ -17,7 +17,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from compliance.accounts.models import Organization
+from compliance.checks.context import Threshold, affair_thresholds
+from compliance.checks.selectors import findings_for_organization, findings_for_subjects, unsaved_rows
+from compliance.checks.services import evaluate_registry
 from compliance.checks.snapshot import snapshot_from_declaration
+from compliance.law.threshold import threshold_decide
 from compliance.registry import codec
 from compliance.registry import models as m
 
@@ -142,8 +146,6 @@ def provisional_threshold(affair: m.Affair, threshold: Threshold | None) -> Thre
     """
     if threshold is not None or affair.persons is None or affair.handlers is None:
         return None
-    from compliance.checks.context import Threshold
-    from compliance.law.threshold import threshold_decide
 
     serious = bool(affair.serious_incident_past_year)
     decision = threshold_decide(persons=affair.persons, handlers=affair.handlers, serious_incident=serious)
@@ -171,8 +173,6 @@ def affairs_of_subjects(snapshot: DeclarationSnapshot) -> dict[str, set[str]]:
 
 def organization_overview(*, organization: Organization) -> Overview:
     """Everything the organisation overview shows, in a constant number of queries."""
-    from compliance.checks.context import affair_thresholds
-    from compliance.checks.selectors import findings_for_organization
 
     snapshot = registry_snapshot(organization=organization)
     thresholds = affair_thresholds(snapshot)
@@ -211,8 +211,6 @@ def _natural(rows: Any) -> list[Any]:
 
 def affair_detail(*, organization: Organization, pk: int) -> AffairDetail:
     """One affair with everything that hangs off it and its findings; 404 for another body's affair."""
-    from compliance.checks.context import affair_thresholds
-    from compliance.checks.selectors import findings_for_subjects
 
     affair = m.Affair.objects.filter(organization=organization, pk=pk).first()
     if affair is None:
@@ -273,8 +271,6 @@ def findings_as_of(
     *, organization: Organization, as_of: dt.date, affair_ref: str | None = None
 ) -> AsOfComparison:
     """The findings on ``as_of`` compared with today's (only those about ``affair_ref`` when given)."""
-    from compliance.checks.selectors import findings_for_organization, unsaved_rows
-    from compliance.checks.services import evaluate_registry
 
     findings = evaluate_registry(organization=organization, as_of=as_of)
     stored = list(findings_for_organization(organization=organization))

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from compliance.accounts.models import Organization
+from compliance.checks.selectors import catalog_for_checks
 from compliance.lib.actors import Actor
 from compliance.lib.vocabulary import BasisKind
 from compliance.registry import fields as fx
@@ -149,8 +150,6 @@ def intra_provision_delete(
 
 def _categories_known(entry: Any) -> None:
     """Information categories must be names of the legal catalog (an unknown one is a typo, not a finding)."""
-    from compliance.checks.selectors import catalog_for_checks
-
     if not isinstance(entry.categories, list):
         return  # the model's clean() explains the shape
     catalog = catalog_for_checks()

@@ -54,6 +54,7 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
+        # Imported on use: the wording module imports these models.
         from compliance.assessments.notifications import notification_message
 
         return notification_message(self.kind, self.assessment)

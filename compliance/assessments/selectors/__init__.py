@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from compliance.accounts.models import Membership, MembershipRole, Organization
+from compliance.accounts.models import CommissionRole, Membership, MembershipRole, Organization, User
 from compliance.accounts.rules import is_commission_staff
 from compliance.assessments.models import (
     Assessment,
@@ -25,7 +25,11 @@ from compliance.assessments.models import (
 )
 from compliance.assessments.rules import roles_for
 from compliance.assessments.states import PUBLIC_STATES, QUEUE_STATES, Level, Role, State
+from compliance.checks.context import affair_thresholds
 from compliance.law.procedure import today_in_japan
+from compliance.registry import codec
+from compliance.registry.models import Affair
+from compliance.registry.selectors import registry_snapshot
 
 
 def assessment_list_visible_to(*, user: Any) -> QuerySet[Assessment]:
@@ -103,10 +107,6 @@ class AffairAssessments:
 
 def organization_assessments(*, organization: Organization) -> list[AffairAssessments]:
     """Each affair with its threshold decision and its assessments (constant queries)."""
-    from compliance.checks.context import affair_thresholds
-    from compliance.registry import codec
-    from compliance.registry.models import Affair
-    from compliance.registry.selectors import registry_snapshot
 
     thresholds = affair_thresholds(registry_snapshot(organization=organization))
     by_affair: dict[int, list[Assessment]] = {}
@@ -194,8 +194,6 @@ def version_get_of_affair(*, assessment: Assessment, pk: int) -> AssessmentVersi
 
 
 def staff_reviewers() -> QuerySet[Any]:
-    from compliance.accounts.models import CommissionRole, User
-
     return User.objects.filter(
         Q(commission_role=CommissionRole.REVIEWER) | Q(commission_role=CommissionRole.ADMINISTRATOR),
         is_active=True,

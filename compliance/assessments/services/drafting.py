@@ -22,6 +22,7 @@ from compliance.assessments.prefill import filled_values
 from compliance.assessments.rules import roles_for
 from compliance.assessments.selectors.facts import affair_facts
 from compliance.assessments.services.common import bump, check_version, lock, procedure_facts, require_role
+from compliance.assessments.services.registry_link import declared_assessment_sync
 from compliance.assessments.states import (
     EDITABLE_STATES,
     Level,
@@ -32,10 +33,12 @@ from compliance.assessments.states import (
 )
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
+from compliance.checks.context import affair_thresholds
 from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.actors import Actor
 from compliance.lib.mynumber import validate_no_my_number
 from compliance.registry.models import Affair
+from compliance.registry.selectors import registry_snapshot
 
 
 def _required_highest(required: tuple[str, ...]) -> str | None:
@@ -253,7 +256,6 @@ def yearly_review_record(
     if current.published_on and reviewed_on < current.published_on:
         raise ValidationError({"reviewed_on": _("公表日より前の日付は入力できません。")})
     bump(current, last_review_on=reviewed_on)
-    from compliance.assessments.services.registry_link import declared_assessment_sync
 
     declared_assessment_sync(assessment=current, acting_user=acting_user)
     record(
@@ -272,8 +274,6 @@ def draft_assessments_ensure(*, organization: Any, acting_user: Actor) -> list[A
     Affairs that already have one (in progress, published or ended) are left alone. Runs inside the
     caller's transaction; each draft is its own audited creation.
     """
-    from compliance.checks.context import affair_thresholds
-    from compliance.registry.selectors import registry_snapshot
 
     thresholds = affair_thresholds(registry_snapshot(organization=organization))
     assessed = set(

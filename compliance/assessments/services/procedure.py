@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from compliance.assessments.models import Assessment, CommentPeriod, NotificationKind, period_days
 from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.notifications import notify
-from compliance.assessments.services.common import comment_summary, lock, move
+from compliance.assessments.services.common import check_version, comment_summary, lock, move
 from compliance.assessments.services.freezing import readiness, version_freeze
-from compliance.assessments.workflow import Incomplete, TransitionRefused
+from compliance.assessments.workflow import Incomplete, TransitionRefused, decide
 from compliance.audit.services import record
 from compliance.law.procedure import MINIMUM_COMMENT_DAYS, YEARS_PUBLISHED_AFTER_END
 from compliance.lib.actors import Actor
@@ -190,8 +190,6 @@ def _submit(
     current = lock(assessment)
     # The state machine first (a clear "not in this state" beats a list of missing items).
     from compliance.assessments.rules import roles_for
-    from compliance.assessments.services.common import check_version
-    from compliance.assessments.workflow import decide
 
     check_version(current, expected_version)
     decide(name, state=current.state, track=current.track, roles=roles_for(acting_user, current))

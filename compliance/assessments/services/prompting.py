@@ -33,8 +33,11 @@ from compliance.assessments.services.drafting import draft_assessments_ensure, r
 from compliance.assessments.states import ReassessmentReason, Role, State, forms_for_level
 from compliance.assessments.workflow import TransitionRefused
 from compliance.audit.services import record
+from compliance.checks.context import affair_thresholds
 from compliance.law.threshold import LEVEL_ORDER
 from compliance.lib.actors import Actor
+from compliance.registry.models import Change
+from compliance.registry.selectors import registry_snapshot
 
 
 def _higher(required: str | None, level: str) -> bool:
@@ -84,9 +87,6 @@ def reassessments_prompt(*, organization: Any, acting_user: Actor = None) -> lis
 
     A fixed number of queries for the whole organisation, plus the writes of what it opens.
     """
-    from compliance.checks.context import affair_thresholds
-    from compliance.registry.models import Change
-    from compliance.registry.selectors import registry_snapshot
 
     thresholds = affair_thresholds(registry_snapshot(organization=organization))
     latest: dict[int, Assessment] = {}
@@ -136,6 +136,7 @@ def reassessments_prompt(*, organization: Any, acting_user: Actor = None) -> lis
 def reassessments_prompt_on_commit(organization_id: int) -> None:
     """After the caller's transaction commits, prompt the re-assessments in a Celery task (robust:
     a failure is logged and never undoes the registry write that triggered it)."""
+    # Imported on use: the task module imports this one (the task is its caller).
     from compliance.assessments.tasks import prompt_reassessments
 
     transaction.on_commit(lambda: prompt_reassessments.delay(organization_id), robust=True)

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.accounts.rules import is_commission_staff
+from compliance.assessments.definitions import spec_for
 from compliance.assessments.models import Assessment, Decision, DecisionKind, NotificationKind, ReviewComment
 from compliance.assessments.models.versions import VersionKind
 from compliance.assessments.notifications import notify
+from compliance.assessments.rules import roles_for
 from compliance.assessments.services.common import lock, move, require_role
 from compliance.assessments.services.freezing import latest_version, version_freeze
 from compliance.assessments.services.registry_link import declared_assessment_sync
@@ -112,8 +114,6 @@ def review_comment_add(
     parent: ReviewComment | None = None,
 ) -> ReviewComment:
     """A remark anchored to a form's section or item (reviewers), or an answer to one (officers)."""
-    from compliance.assessments.definitions import spec_for
-    from compliance.assessments.rules import roles_for
 
     current = lock(assessment)
     roles = roles_for(acting_user, current)

@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 
 from compliance.accounts.rules import is_commission_staff
+from compliance.accounts.selectors import organization_list_visible_to
 from compliance.assessments.reminders import reminders_due
+from compliance.assessments.states import Level
 
 register = template.Library()
 
@@ -22,7 +24,6 @@ def assessment_reminders(user: Any) -> dict[str, Any]:
         return {"reminders": []}
     if is_commission_staff(user):
         return {"reminders": reminders_due()}
-    from compliance.accounts.selectors import organization_list_visible_to
 
     ids = list(organization_list_visible_to(user=user).values_list("pk", flat=True))
     return {"reminders": reminders_due(organization_ids=ids)}
@@ -31,7 +32,5 @@ def assessment_reminders(user: Any) -> dict[str, Any]:
 @register.filter
 def level_labels(levels: Any) -> str:
     """The forms a threshold decision requires, by name: 「基礎項目評価 + 全項目評価」, not ``basic + full``."""
-    from compliance.assessments.states import Level
-
     names = dict(Level.choices)
     return " + ".join(str(names.get(level, level)) for level in levels or ())

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from compliance.checks.models import Severity
+from compliance.registry.codec import collection_label
 
 register = template.Library()
 
@@ -27,8 +28,6 @@ def subject_label(subject: str) -> str:
     named as the registry names it (:func:`compliance.registry.codec.collection_label`), the ID
     stays as the officer typed it.
     """
-    from compliance.registry.codec import collection_label
-
     if subject == "organization":
         return str(_("機関全体"))
     collection, sep, ref = str(subject).partition("/")

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.conf import settings
 
+from compliance.declaration.validation import declaration_schema
+
 PROBLEMS = "ProblemList"
 DECLARATION = "PiaDeclaration1"
 
@@ -31,8 +33,6 @@ _DECLARATION_ERRORS = {
 
 def _declaration_components() -> dict[str, Any]:
     """The shipped JSON Schema, its ``$defs`` as components (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
-    from compliance.declaration.validation import declaration_schema
-
     schema = copy.deepcopy(declaration_schema())
     defs = schema.pop("$defs", {})
     schema.pop("$schema", None)

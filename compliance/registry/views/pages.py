@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from compliance.accounts.decorators import officer_required
 from compliance.checks.models import StoredFinding
+from compliance.checks.selectors import catalog_for_checks
 from compliance.checks.services import finding_answer as answer_finding
 from compliance.lib.actors import request_actor
+from compliance.lib.text import normalize
 from compliance.registry import models as m
 from compliance.registry import selectors
 from compliance.registry.diagrams import dataflow_svg
@@ -104,8 +106,6 @@ def finding_answer(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespon
 @require_GET
 def schedule_row_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Search-as-you-type over the schedule rows and quasi affairs in force today, by statute or affair text."""
-    from compliance.checks.selectors import catalog_for_checks
-    from compliance.lib.text import normalize
 
     organization = organization_for(request, pk)
     query = normalize(request.GET.get("q", ""))
@@ -141,8 +141,6 @@ def _row_number(row: Any) -> str:
 def schedule_row_pick(request: HttpRequest, pk: int) -> HttpResponse:
     """The basis citation fields filled from the chosen schedule row (statute name, affair text and,
     for a schedule row, its row number)."""
-    from compliance.checks.selectors import catalog_for_checks
-
     organization = organization_for(request, pk)
     key = request.GET.get("key", "")
     row = next((r for r in catalog_for_checks().schedule_rows if r.key == key), None)

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from compliance.checks.services import findings_refresh
 from compliance.declaration.validation import DeclarationReadError, decode_declaration_bytes
 from compliance.registry.importing import (
     DeclarationInvalid,
@@ -86,8 +87,6 @@ class Command(BaseCommand):
         if options["dry_run"]:
             summary["findings"] = [finding.as_dict() for finding in result.findings]
         elif result.organization is not None:
-            from compliance.checks.services import findings_refresh
-
             summary["findings"] = findings_refresh(organization=result.organization).counts()
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
 
