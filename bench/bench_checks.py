@@ -53,7 +53,7 @@ def measure(affairs: int) -> Measure:
     from bench.synthetic import corpus, entry_count
     from compliance.checks.engine import evaluate
     from compliance.checks.snapshot import snapshot_from_declaration
-    from compliance.law.loading import catalog_from_files
+    from compliance.law.catalog.loading import catalog_from_files
 
     catalog = catalog_from_files()
     as_of = dt.date(2026, 4, 1)

@@ -40,7 +40,7 @@ def _seed() -> tuple[list[int], int, float]:
     from django.core.management import call_command
 
     from bench.synthetic import corpus
-    from compliance.law.loading import catalog_from_files
+    from compliance.law.catalog.loading import catalog_from_files
     from compliance.registry import importing
 
     call_command("load_catalog", stdout=io.StringIO(), stderr=io.StringIO())

@@ -15,8 +15,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from compliance.accounts.rules import is_commission_staff
 from compliance.checks.models import CatalogImpact, CatalogRecheck, FindingState, StoredFinding
-from compliance.law import loading
-from compliance.law.catalog import Catalog
+from compliance.law.catalog import Catalog, loading
 
 if TYPE_CHECKING:
     from compliance.accounts.models import Organization

@@ -11,7 +11,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compliance.law.change_sets import MAX_BYTES
+from compliance.law.catalog.change_sets import MAX_BYTES
 from compliance.law.models import Field
 from compliance.lib.vocabulary import Body
 
@@ -78,7 +78,7 @@ class ChangeSetUploadForm(forms.Form):
 
 
 class ChangeSetApplyForm(forms.Form):
-    """The previewed text and the token of its preview (compliance/law/change_sets.py)."""
+    """The previewed text and the token of its preview (compliance/law/catalog/change_sets.py)."""
 
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
     name = forms.CharField(widget=forms.HiddenInput, max_length=300)

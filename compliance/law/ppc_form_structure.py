@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from compliance.law.catalog.values import Problems
 from compliance.law.models.forms import AnswerType
-from compliance.law.values import Problems
 
 _SECTION_KEYS = frozenset({"key", "number", "title", "title_en", "label", "label_en", "description",
                            "description_en", "items", "sections"})  # fmt: skip

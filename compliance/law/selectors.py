@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
-from compliance.law.records import KINDS, KINDS_BY_NAME, Kind, Record, record_from_model
+from compliance.law.catalog.records import KINDS, KINDS_BY_NAME, Kind, Record, record_from_model
 
 # --- the law as of a date -------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Each service takes keyword-only arguments and the ``acting_user``, runs in one transaction
 and writes one audit event (docs/domain.md §7.2). Callers validate nothing themselves:
-the services raise :class:`~compliance.law.records.CatalogValidationError` with every problem
+the services raise :class:`~compliance.law.catalog.records.CatalogValidationError` with every problem
 and leave the database untouched.
 """
 
@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from compliance.audit.services import record as audit_record
 from compliance.law import models as m
-from compliance.law.amendments import Plan, plan_change_set
-from compliance.law.catalog_files import read_catalog_files
-from compliance.law.records import (
+from compliance.law.catalog.amendments import Plan, plan_change_set
+from compliance.law.catalog.files import read_catalog_files
+from compliance.law.catalog.records import (
     KINDS,
     ROW_KINDS,
     CatalogValidationError,
@@ -243,7 +243,7 @@ def catalog_apply(
     dry_run: bool = False,
     extra: dict[str, Any] | None = None,
 ) -> ApplyResult:
-    """Apply a change set (see :mod:`compliance.law.amendments`) in one transaction.
+    """Apply a change set (see :mod:`compliance.law.catalog.amendments`) in one transaction.
 
     ``dry_run`` checks everything and writes nothing; ``extra`` is added to the stored summary
     and the audit event (e.g. an importer's report of rows it could not map).

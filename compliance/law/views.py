@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from compliance.accounts.decorators import commission_admin_required
-from compliance.law import change_sets, selectors
+from compliance.law import selectors
+from compliance.law.catalog import change_sets
+from compliance.law.catalog.problem_text import Problem, explain
+from compliance.law.catalog.records import KINDS_BY_NAME, CatalogValidationError
 from compliance.law.charts import line_chart
 from compliance.law.forms import FIRST_DAY, ChangeSetApplyForm, ChangeSetUploadForm, DiffForm, LawFilterForm
 from compliance.law.models import Field, RowKind
-from compliance.law.problem_text import Problem, explain
-from compliance.law.records import KINDS_BY_NAME, CatalogValidationError
 from compliance.lib.actors import request_actor
 
 SPREAD_FIRST_YEAR = 2015
@@ -131,7 +132,7 @@ def spread(request: HttpRequest) -> HttpResponse:
 
 # --- change sets (the commission administrator) ----------------------------------------------
 # The web path beside ``manage.py catalog_apply`` (docs/catalog-format.md, "Change sets"):
-# the same parse, check and write (compliance/law/change_sets.py).
+# the same parse, check and write (compliance/law/catalog/change_sets.py).
 
 CHANGE_SET_PAGE_SIZE = 50
 

@@ -11,7 +11,7 @@ from compliance.checks.engine import evaluate
 from compliance.checks.rulebook import RULES
 from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.law.catalog import Article19Item, Catalog, Period, build_catalog
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 from tests.checks.catalog_factory import small_catalog
 
 D = dt.date.fromisoformat

@@ -126,7 +126,7 @@ def test_the_engine_does_not_mutate_its_inputs(catalog: Catalog) -> None:
 
 def test_the_benchmark_corpus_is_valid_against_the_shipped_catalog() -> None:
     from bench.synthetic import corpus
-    from compliance.law.loading import catalog_from_files
+    from compliance.law.catalog.loading import catalog_from_files
 
     shipped = catalog_from_files()
     for data in corpus(shipped, affairs=150):

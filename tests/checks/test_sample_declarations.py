@@ -20,7 +20,7 @@ from compliance.checks.engine import evaluate
 from compliance.checks.snapshot import snapshot_from_declaration
 from compliance.declaration.validation import validate_declaration
 from compliance.law.catalog import Catalog
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 
 SAMPLES = Path(settings.HYOKA_FIXTURES_DIR) / "declarations"
 LINKAGE_AND_BASIS = ("BASIS-", "LINKAGE-", "PROVISION-", "INTRA-GOV-")

@@ -8,7 +8,7 @@ import pytest
 
 from compliance.checks.engine import evaluate
 from compliance.checks.snapshot import snapshot_from_declaration
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 from tests.checks.factories import clean_declaration
 
 D = dt.date.fromisoformat

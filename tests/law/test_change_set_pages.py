@@ -19,9 +19,9 @@ from django.utils import translation
 
 from compliance.audit.models import AuditEvent
 from compliance.law import models as m
-from compliance.law.change_sets import StalePreview, change_set_apply, change_set_preview
-from compliance.law.problem_text import explain
-from compliance.law.records import CatalogValidationError
+from compliance.law.catalog.change_sets import StalePreview, change_set_apply, change_set_preview
+from compliance.law.catalog.problem_text import explain
+from compliance.law.catalog.records import CatalogValidationError
 from compliance.law.signals import catalog_changed
 
 END_PERMISSION = {

@@ -18,9 +18,9 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
+from compliance.law.catalog.loading import catalog_dir
 from compliance.law.egov import permissions
 from compliance.law.egov.texts import TEXT_2015, TEXT_2025, OfficialTexts
-from compliance.law.loading import catalog_dir
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "law"
 MAYOR = {"label": "市町村長", "kinds": ["municipality", "special_ward"], "body": "mayor"}

@@ -230,7 +230,7 @@ def test_a_quasi_affair_may_be_a_linkage_requester(db, catalog_copy):
     assert (
         m.LinkagePermission.objects.get(key="perm-quasi-chihouzei").requester_row == "quasi-jidou-teate-like"
     )
-    from compliance.law import loading
+    from compliance.law.catalog import loading
 
     catalog = loading.catalog_from_files(catalog_copy)
     assert any(p.requester_row == "quasi-jidou-teate-like" for p in catalog.permissions)

@@ -11,9 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.law import loading
 from compliance.law import models as m
-from compliance.law.catalog import Catalog
+from compliance.law.catalog import Catalog, loading
 from tests.law.conftest import CATALOG
 from tests.law.factories import LinkagePermissionFactory, ScheduleRowFactory
 
@@ -96,7 +95,7 @@ def test_a_fresh_checkout_reads_the_files_without_creating_a_database(tmp_path):
     database = tmp_path / "hyoka.sqlite3"
     script = (
         "import django, os; django.setup();"
-        "from compliance.law.loading import load_catalog_for_checks;"
+        "from compliance.law.catalog.loading import load_catalog_for_checks;"
         "c = load_catalog_for_checks(); print(len(c.schedule_rows))"
     )
     env = {

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from compliance.law.loading import catalog_dir, catalog_from_files
+from compliance.law.catalog.loading import catalog_dir, catalog_from_files
 
 INTERNAL = re.compile(r"domain\.md|contracts\.md|design\.md|seed ?0\d\d|issue \d+|cat_\d+", re.IGNORECASE)
 #: A note that rests on someone's memory is no reason a reader can follow.

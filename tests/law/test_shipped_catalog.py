@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from compliance.law import loading
+from compliance.law.catalog import loading
 
 SCHEDULE = [  # (statute, affair phrase, (kind, body) that must be covered)
     ("児童手当法", "児童手当", [("municipality", "mayor")]),

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from django.conf import settings
 
+from compliance.law.catalog.loading import catalog_dir
 from compliance.law.egov.suppl import RowAmendment, stated_row_amendments
 from compliance.law.egov.texts import FILE_2025, OfficialTexts
-from compliance.law.loading import catalog_dir
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "law"
 ACT = "行政手続における特定の個人を識別するための番号の利用等に関する法律"

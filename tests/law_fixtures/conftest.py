@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compliance.law.catalog import Catalog
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Reading the shipped catalog files (``fixtures/law/*.yaml``) as plain YAML for the fixture tests.
 
 The tests read the files twice on purpose: through
-:func:`compliance.law.loading.catalog_from_files` (what ``check_declaration`` sees) and as
+:func:`compliance.law.catalog.loading.catalog_from_files` (what ``check_declaration`` sees) and as
 plain YAML (to check what the loader does not look at: keys, sources, cards, forms).
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from compliance.law.loading import catalog_dir
+from compliance.law.catalog.loading import catalog_dir
 
 #: Files holding one list of records (docs/catalog-format.md).
 LIST_FILES = (

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from compliance.law.catalog import Catalog, ScheduleRow
-from compliance.law.loading import catalog_dir
+from compliance.law.catalog.loading import catalog_dir
 from compliance.lib.mynumber import contains_my_number
 from compliance.lib.vocabulary import Body, OrganizationKind
 from tests.law_fixtures.shipped import (
@@ -92,7 +92,7 @@ def test_the_file_loader_reads_every_kind_of_record(catalog: Catalog) -> None:
 
 
 def test_the_database_loader_accepts_the_shipped_files_without_a_problem() -> None:
-    from compliance.law.catalog_files import read_catalog_files
+    from compliance.law.catalog.files import read_catalog_files
 
     _records, notes = read_catalog_files(catalog_dir())  # raises with every problem found
     assert notes == []

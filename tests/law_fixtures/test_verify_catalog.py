@@ -12,7 +12,7 @@ import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from compliance.law.loading import catalog_dir
+from compliance.law.catalog.loading import catalog_dir
 
 TEXTS = Path(settings.HYOKA_LAW_TEXTS_DIR)
 pytestmark = pytest.mark.skipif(

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from compliance.accounts.models import Organization
 from compliance.checks.models import StoredFinding
 from compliance.checks.selectors import catalog_in_use
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 from compliance.registry import models as m
 from compliance.registry import services
 

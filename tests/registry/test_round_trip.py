@@ -14,7 +14,7 @@ from django.conf import settings
 from compliance.checks.models import StoredFinding
 from compliance.checks.selectors import catalog_in_use
 from compliance.checks.services import findings_refresh
-from compliance.law.loading import catalog_from_files
+from compliance.law.catalog.loading import catalog_from_files
 from compliance.registry.codec import normalize_declaration
 from compliance.registry.importing import declaration_import
 from compliance.registry.selectors import registry_export

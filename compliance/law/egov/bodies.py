@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from compliance.law.records import BodyValue
+from compliance.law.catalog.records import BodyValue
 
 MUNICIPAL = ("municipality", "special_ward")
 NATIONAL = ("national_body",)

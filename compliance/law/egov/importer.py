@@ -22,10 +22,10 @@ from typing import Any
 from django.db import transaction
 
 from compliance.law import models as m
+from compliance.law.catalog.records import KINDS_BY_NAME, record_from_model
 from compliance.law.egov.bodies import map_bodies
 from compliance.law.egov.matching import guess_field, match_key
 from compliance.law.egov.xml import ParsedLaw, cited_statute, read_schedule
-from compliance.law.records import KINDS_BY_NAME, record_from_model
 from compliance.law.services import ApplyResult, catalog_apply
 from compliance.lib.actors import Actor
 

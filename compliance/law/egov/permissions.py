@@ -24,13 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.law.catalog.records import BodyValue
 from compliance.law.egov.bodies import map_bodies, strip_notes
 from compliance.law.egov.matching import match_key, similar
 from compliance.law.egov.periods import CATALOG_START, NETWORK_START, RESTRUCTURE
 from compliance.law.egov.texts import TEXT_2015, LinkageLine, OfficialTexts
 from compliance.law.egov.xml import cited_statute
 from compliance.law.numbers import kanji_row
-from compliance.law.records import BodyValue
 
 #: 別表第二 takes effect with the network (番号法附則第1条第5号, see :mod:`.periods`); it gives way to
 #: the ministerial ordinance with the restructure (令和5年法律第48号).

@@ -17,12 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.law.catalog.records import Record
 from compliance.law.egov import permissions
 from compliance.law.egov.bodies import map_bodies
 from compliance.law.egov.texts import FILE_2015_HTML, FILE_2025, TEXT_2015, TEXT_2025, OfficialTexts
 from compliance.law.egov.xml import row_number_of
 from compliance.law.numbers import kanji_to_int
-from compliance.law.records import Record
 
 _ITEM = re.compile(r"第十九条第([一二三四五六七八九十]+)号")
 _TABLE2_ROW = re.compile(r"別表第二 ([一二三四五六七八九十百〇]+(?:の[一二三四五六七八九十百〇]+)*)の項")

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from compliance.law.catalog.records import Kind, Record
 from compliance.law.egov.texts import EGOV_URL, TEXT_2015, TEXT_2025
-from compliance.law.records import Kind, Record
 from compliance.law.selectors import summarize
 
 register = template.Library()

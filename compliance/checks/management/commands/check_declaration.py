@@ -29,8 +29,7 @@ from compliance.declaration.validation import (
     decode_declaration_bytes,
     validate_declaration,
 )
-from compliance.law import loading
-from compliance.law.catalog import Catalog
+from compliance.law.catalog import Catalog, loading
 
 
 def load_catalog() -> Catalog:

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from compliance.law.change_sets import parse_change_set
+from compliance.law.catalog.change_sets import parse_change_set
+from compliance.law.catalog.records import CatalogValidationError
 from compliance.law.management.commands._common import OneLineErrorCommand, acting_user, fail
-from compliance.law.records import CatalogValidationError
 from compliance.law.services import catalog_apply
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from compliance.law.catalog.records import KINDS_BY_NAME
 from compliance.law.management.commands._common import OneLineErrorCommand
-from compliance.law.records import KINDS_BY_NAME
 from compliance.law.selectors import catalog_diff
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from compliance.law.catalog.loading import catalog_dir
 from compliance.law.egov import derive, permissions
 from compliance.law.egov.texts import OfficialTexts
-from compliance.law.loading import catalog_dir
 from compliance.law.management.commands._common import OneLineErrorCommand, fail
 
 HEADERS = {

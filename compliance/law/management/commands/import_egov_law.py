@@ -9,11 +9,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from compliance.law.catalog.records import CatalogValidationError
 from compliance.law.egov.importer import egov_law_import
 from compliance.law.egov.xml import EgovXmlError
 from compliance.law.management.commands._common import OneLineErrorCommand, acting_user, fail
 from compliance.law.management.commands.catalog_diff import iso_date
-from compliance.law.records import CatalogValidationError
 
 
 class Command(OneLineErrorCommand):

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from compliance.law.loading import catalog_dir
+from compliance.law.catalog.loading import catalog_dir
+from compliance.law.catalog.records import CatalogValidationError
 from compliance.law.management.commands._common import OneLineErrorCommand, acting_user, fail
-from compliance.law.records import CatalogValidationError
 from compliance.law.services import catalog_load
 
 

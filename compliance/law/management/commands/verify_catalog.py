@@ -10,12 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from compliance.law.catalog_files import read_catalog_files
+from compliance.law.catalog.files import read_catalog_files
+from compliance.law.catalog.loading import catalog_dir
+from compliance.law.catalog.records import CatalogValidationError
 from compliance.law.egov.texts import OfficialTexts
 from compliance.law.egov.verify import verify
-from compliance.law.loading import catalog_dir
 from compliance.law.management.commands._common import OneLineErrorCommand, fail
-from compliance.law.records import CatalogValidationError
 
 
 class Command(OneLineErrorCommand):

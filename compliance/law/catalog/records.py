@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.law import models as m
 from compliance.law.catalog import ARTICLE19_GROUNDS
-from compliance.law.ppc_form_structure import parse_sections
-from compliance.law.values import (
+from compliance.law.catalog.values import (
     BodyValue,
     CatalogValidationError,
     Parser,
@@ -30,6 +29,7 @@ from compliance.law.values import (
     parse_text,
     parse_text_list,
 )
+from compliance.law.ppc_form_structure import parse_sections
 
 __all__ = [  # the names the rest of the app imports from here
     "KINDS", "KINDS_BY_NAME", "ROW_KINDS", "BodyValue", "CatalogValidationError", "FieldSpec", "Kind",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.law import models as m
-from compliance.law.records import (
+from compliance.law.catalog.records import (
     KINDS,
     KINDS_BY_NAME,
     ROW_KINDS,

@@ -2,8 +2,8 @@
 
 This module is the contract between the law app and the check engine. The engine
 never touches the ORM; it receives a :class:`Catalog`, built either from the
-database (:func:`compliance.law.loading.catalog_from_db`) or straight from the
-YAML files in ``fixtures/law/`` (:func:`compliance.law.loading.catalog_from_files`),
+database (:func:`compliance.law.catalog.loading.catalog_from_db`) or straight from the
+YAML files in ``fixtures/law/`` (:func:`compliance.law.catalog.loading.catalog_from_files`),
 so ``check_declaration`` works on a fresh checkout with no database.
 
 Every record keeps its effective period; a record is in force on day D when

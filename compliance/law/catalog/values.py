@@ -1,7 +1,7 @@
 """Checking the values of a raw catalog record: text, dates, choices, body references.
 
 Every parser takes ``(value, where, problems)`` and reports into ``problems`` instead of
-raising, so that one run lists every problem of a file (see :mod:`compliance.law.records`).
+raising, so that one run lists every problem of a file (see :mod:`compliance.law.catalog.records`).
 """
 
 from __future__ import annotations

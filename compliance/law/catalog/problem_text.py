@@ -1,7 +1,7 @@
 """A change set's problems for a reader: the field path kept, the reason as a Japanese sentence.
 
-The catalog's checks (:mod:`compliance.law.records`, :mod:`compliance.law.amendments`,
-:mod:`compliance.law.values`) report ``PATH: reason`` in English, the way the commands print
+The catalog's checks (:mod:`compliance.law.catalog.records`, :mod:`compliance.law.catalog.amendments`,
+:mod:`compliance.law.catalog.values`) report ``PATH: reason`` in English, the way the commands print
 them (docs/catalog-format.md, "Change sets"). The web page shows the path as it is (it names
 the entry in the file) and says the reason in the interface language: each known reason has a
 sentence here; one not listed gets a general sentence, never the English text.

@@ -2,7 +2,7 @@
 
 The page and ``manage.py catalog_apply`` share everything that matters: the text is parsed
 by :func:`parse_change_set` (YAML, or JSON for a ``.json`` file), checked by
-:func:`compliance.law.amendments.plan_change_set` and written by
+:func:`compliance.law.catalog.amendments.plan_change_set` and written by
 :func:`compliance.law.services.catalog_apply` (one transaction, one ``ChangeSet`` row, one
 audit event ``compliance.catalog.amended``, the ``catalog_changed`` signal).
 docs/catalog-format.md, "Change sets".
@@ -27,8 +27,8 @@ from django.core import signing
 from django.db import transaction
 
 from compliance.law import models as m
-from compliance.law.amendments import Plan
-from compliance.law.records import KINDS_BY_NAME, CatalogValidationError, record_from_model
+from compliance.law.catalog.amendments import Plan
+from compliance.law.catalog.records import KINDS_BY_NAME, CatalogValidationError, record_from_model
 from compliance.law.services import ApplyResult, catalog_apply
 from compliance.lib.actors import UserActor
 

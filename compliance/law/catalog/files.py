@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from compliance.law import records as catalog
+from compliance.law.catalog import records as catalog
 
 #: File stems the loader knows; anything else in the directory is reported and skipped.
 KNOWN_FILES = tuple(dict.fromkeys(k.file for k in catalog.KINDS))
