@@ -26,7 +26,7 @@ import re
 import subprocess
 from collections.abc import Callable, Iterable
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import graphviz
 from django.core.cache import cache
@@ -242,19 +242,15 @@ def render_png(graph: graphviz.Digraph, *, dpi: int = 150) -> bytes:
     return _dot(graph.source, "-Tpng", f"-Gdpi={dpi}")
 
 
+class DiagramOptions(TypedDict, total=False):
+    """What :func:`dataflow_graph` takes besides the snapshot and the findings."""
+
+    affair_id: str | None
+    findings_drawn: bool
+    terminals_shown: bool
+
+
 def dataflow_svg(
-    snapshot: DeclarationSnapshot,
-    findings: Iterable[Any] = (),
-    *,
-    affair_id: str | None = None,
-    findings_drawn: bool = True,
-    terminals_shown: bool = True,
+    snapshot: DeclarationSnapshot, findings: Iterable[Any] = (), **options: Unpack[DiagramOptions]
 ) -> str:
-    graph = dataflow_graph(
-        snapshot,
-        findings,
-        affair_id=affair_id,
-        findings_drawn=findings_drawn,
-        terminals_shown=terminals_shown,
-    )
-    return render_svg(graph)
+    return render_svg(dataflow_graph(snapshot, findings, **options))
