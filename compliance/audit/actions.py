@@ -26,7 +26,7 @@ REGISTRY_NOUNS: dict[str, str] = {
     "provision": "a provision of information (情報提供)",
     "card_flow": "a card-reader data flow",
     "entrustment": "an entrustment (委託)",
-    "assessment": "a declared assessment (評価書の記録)",
+    "declared_assessment": "a declared assessment (評価書の記録)",
     "change": "a change to an affair",
     "incident": "an incident (事故)",
 }
@@ -68,7 +68,7 @@ ACTIONS: dict[str, str] = {
     # registry
     "compliance.declaration.imported": "A pia-declaration/1 document was imported into a body's registry.",
     **{
-        f"compliance.registry.{noun}.{verb}": f"{what[0].upper()}{what[1:]} was {verb}."
+        f"compliance.{noun}.{verb}": f"{what[0].upper()}{what[1:]} was {verb}."
         for noun, what in REGISTRY_NOUNS.items()
         for verb in ("created", "updated", "deleted")
     },
@@ -131,6 +131,13 @@ RENAMED: dict[str, str] = {
     "compliance.law.record_corrected": "compliance.catalog_record.corrected",
     "compliance.law.record_deleted": "compliance.catalog_record.deleted",
     "compliance.registry.declaration.imported": "compliance.declaration.imported",
+    # The registry's entries were compliance.registry.<noun>.<verb> (a declared assessment's noun was
+    # "assessment", which the assessments' own actions use).
+    **{
+        f"compliance.registry.{'assessment' if noun == 'declared_assessment' else noun}.{verb}": f"compliance.{noun}.{verb}"
+        for noun in REGISTRY_NOUNS
+        for verb in ("created", "updated", "deleted")
+    },
     "compliance.public.search.reindexed": "compliance.search_index.rebuilt",
 }
 

@@ -2,7 +2,7 @@
 
 Each row names a collection as the document spells it, the registry model that stores its
 entries (as an app label, so this package imports no ORM), the prefix of the IDs the web
-forms generate (``a1``, ``ch3``…), the audit noun (``compliance.registry.<noun>.<verb>``)
+forms generate (``a1``, ``ch3``…), the audit noun (``compliance.<noun>.<verb>``)
 and the collection's name for people in Japanese and English.
 
 The validation (unique IDs per collection), the normal form (which collections, in which
@@ -84,7 +84,7 @@ class Collection:
     model: str
     #: the prefix of IDs generated for new entries (``a`` → ``a1``, ``a2``…)
     id_prefix: str
-    #: the audit noun: ``compliance.registry.<noun>.created``
+    #: the audit noun: ``compliance.<noun>.created``
     noun: str
     label_ja: str
     label_en: str
@@ -174,7 +174,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         ),
     ),
     Collection(
-        "assessments", "registry.DeclaredAssessment", "s", "assessment", "実施済みの評価", "Past assessments",
+        "assessments", "registry.DeclaredAssessment", "s", "declared_assessment", "実施済みの評価", "Past assessments",
         fields=(
             ID, _f("affair", ref="affairs"), _f("level"), _f("published_on", None, D),
             _f("public_comment", None, Shape.PUBLIC_COMMENT), _f("third_party_review_on", None, D),

@@ -29,7 +29,7 @@ from compliance.registry.signals import registry_changed
 
 E = TypeVar("E", bound=m.RegistryEntry)
 
-#: The audit noun of each model (``compliance.registry.<noun>.<verb>``) and the prefix of generated IDs,
+#: The audit noun of each model (``compliance.<noun>.<verb>``) and the prefix of generated IDs,
 #: from the table of declaration collections.
 NOUNS: dict[type[m.RegistryEntry], tuple[str, str]] = {
     collection_model(c): (c.noun, c.id_prefix) for c in COLLECTIONS
@@ -46,7 +46,7 @@ def editable_fields(model: type[m.RegistryEntry]) -> frozenset[str]:
 
 
 def action(model: type[m.RegistryEntry], verb: str) -> str:
-    return f"compliance.registry.{NOUNS[model][0]}.{verb}"
+    return f"compliance.{NOUNS[model][0]}.{verb}"
 
 
 # --- helpers -----------------------------------------------------------------------

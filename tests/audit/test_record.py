@@ -94,13 +94,13 @@ def test_it_stores_the_timestamp_to_the_microsecond(db: None) -> None:
 )
 def test_it_refuses_data_containing_a_my_number(db: None, data: dict[str, object]) -> None:
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair.updated", actor=None, data=data)
+        record("compliance.affair.updated", actor=None, data=data)
 
     assert not AuditEvent.objects.exists()
 
 
 def test_it_accepts_twelve_digit_numbers_without_a_valid_check_digit(db: None) -> None:
-    event = record("compliance.registry.affair.updated", actor=None, data={"phone": NOT_A_MY_NUMBER})
+    event = record("compliance.affair.updated", actor=None, data={"phone": NOT_A_MY_NUMBER})
 
     assert event.data == {"phone": NOT_A_MY_NUMBER}
 
@@ -128,12 +128,12 @@ def test_it_redacts_a_target_label_that_contains_a_my_number(org_a: Organization
 )
 def test_it_refuses_values_that_do_not_survive_both_databases(db: None, data: dict[str, object]) -> None:
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair.updated", actor=None, data=data)
+        record("compliance.affair.updated", actor=None, data=data)
 
 
 @pytest.mark.parametrize(
     "action",
-    ["compliance.assessment.submitted", "compliance.catalog.amended", "compliance.registry.affair.created"],
+    ["compliance.assessment.submitted", "compliance.catalog.amended", "compliance.affair.created"],
 )
 def test_it_accepts_dotted_action_codes(db: None, action: str) -> None:
     assert record(action, actor=None).action == action

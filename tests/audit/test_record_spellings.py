@@ -17,11 +17,9 @@ SPELLINGS = pytest.mark.parametrize("spelling", PAYLOADS.values(), ids=PAYLOADS.
 @SPELLINGS
 def test_it_refuses_data_holding_a_my_number_in_any_spelling(spelling: str) -> None:
     with pytest.raises(AuditDataError):
-        record(
-            "compliance.registry.affair.updated", actor=None, data={"changes": {"name": f"事務 {spelling}"}}
-        )
+        record("compliance.affair.updated", actor=None, data={"changes": {"name": f"事務 {spelling}"}})
     with pytest.raises(AuditDataError):
-        record("compliance.registry.affair.updated", actor=None, data={"items": [1, {spelling: True}]})
+        record("compliance.affair.updated", actor=None, data={"items": [1, {spelling: True}]})
     assert not AuditEvent.objects.exists()
 
 
@@ -29,7 +27,7 @@ def test_it_refuses_data_holding_a_my_number_in_any_spelling(spelling: str) -> N
 def test_it_refuses_a_my_number_written_as_a_float() -> None:
     with pytest.raises(AuditDataError):
         record(
-            "compliance.registry.affair.updated",
+            "compliance.affair.updated",
             actor=None,
             data={"value": float(PAYLOADS["twelve straight"])},
         )
@@ -37,9 +35,7 @@ def test_it_refuses_a_my_number_written_as_a_float() -> None:
 
 @pytest.mark.django_db
 def test_it_keeps_an_ordinary_twelve_digit_number() -> None:
-    event = record(
-        "compliance.registry.affair.updated", actor=None, data={"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"}
-    )
+    event = record("compliance.affair.updated", actor=None, data={"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"})
     assert event.data == {"receipt": f"{INVALID[:4]}ー{INVALID[4:]}"}
 
 

@@ -19,7 +19,7 @@ MY_NUMBER = "123456789018"  # valid check digit: refused wherever it appears
 def test_it_creates_an_affair_with_exactly_one_audit_event(city, officer):
     affair = factories.affair(city, user=officer)
 
-    events = AuditEvent.objects.filter(action="compliance.registry.affair.created")
+    events = AuditEvent.objects.filter(action="compliance.affair.created")
     assert [(e.target_id, e.actor_id, e.organization_id) for e in events] == [
         (str(affair.pk), officer.pk, city.pk)
     ]
@@ -112,7 +112,7 @@ def test_an_update_raises_the_version_and_records_what_changed(city, officer):
     )
 
     assert updated.version == 2
-    event = AuditEvent.objects.get(action="compliance.registry.terminal.updated")
+    event = AuditEvent.objects.get(action="compliance.terminal.updated")
     assert event.data == {"ref": "t1", "version": 2, "changed": {"two_factor": True}}
 
 
@@ -139,7 +139,7 @@ def test_an_update_that_changes_nothing_writes_nothing(city, officer):
     )
 
     assert same.version == 1
-    assert not AuditEvent.objects.filter(action="compliance.registry.terminal.updated").exists()
+    assert not AuditEvent.objects.filter(action="compliance.terminal.updated").exists()
 
 
 def test_an_update_cannot_rename_the_entry_id(city):
@@ -172,7 +172,7 @@ def test_deleting_an_entry_records_one_event_and_removes_it(city, officer):
     services.terminal_delete(terminal=terminal, acting_user=officer, expected_version=1)
 
     assert not m.Terminal.objects.exists()
-    assert AuditEvent.objects.filter(action="compliance.registry.terminal.deleted").count() == 1
+    assert AuditEvent.objects.filter(action="compliance.terminal.deleted").count() == 1
 
 
 def test_deleting_from_a_stale_version_is_refused(city):
@@ -193,7 +193,7 @@ def test_a_terminal_a_card_flow_runs_on_cannot_be_deleted(city):
         services.terminal_delete(terminal=terminal, acting_user=None)
 
     assert m.Terminal.objects.exists()
-    assert not AuditEvent.objects.filter(action="compliance.registry.terminal.deleted").exists()
+    assert not AuditEvent.objects.filter(action="compliance.terminal.deleted").exists()
 
 
 def test_an_affair_that_is_the_only_affair_of_a_file_cannot_be_deleted(city):
