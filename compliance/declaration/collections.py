@@ -2,7 +2,7 @@
 
 Each row names a collection as the document spells it, the registry model that stores its
 entries (as an app label, so this package imports no ORM), the prefix of the IDs the web
-forms generate (``a1``, ``ch3``…), the audit noun (``compliance.<noun>.<verb>``)
+forms generate (``a1``, ``ch3``…), the entity of its audit actions (``compliance.<entity>.<verb>``)
 and the collection's name for people in Japanese and English.
 
 The validation (unique IDs per collection), the normal form (which collections, in which
@@ -84,7 +84,7 @@ class Collection:
     model: str
     #: the prefix of IDs generated for new entries (``a`` → ``a1``, ``a2``…)
     id_prefix: str
-    #: the audit noun: ``compliance.<noun>.created``
+    #: the entry's name in the schema (``$defs``), the codec and the entry pages
     noun: str
     label_ja: str
     label_en: str
@@ -94,6 +94,12 @@ class Collection:
     key: str = ""
     #: the keys of an entry, in the order the normal form writes them
     fields: tuple[Field, ...] = ()
+    #: the entity of its audit actions (``compliance.<entity>.created``) where it is not the noun
+    audit_entity: str = ""
+
+    @property
+    def audit_noun(self) -> str:
+        return self.audit_entity or self.noun
 
     @property
     def document_key(self) -> str:
@@ -174,12 +180,14 @@ COLLECTIONS: tuple[Collection, ...] = (
         ),
     ),
     Collection(
-        "assessments", "registry.DeclaredAssessment", "s", "declared_assessment", "実施済みの評価", "Past assessments",
+        "assessments", "registry.DeclaredAssessment", "s", "assessment", "実施済みの評価", "Past assessments",
         fields=(
             ID, _f("affair", ref="affairs"), _f("level"), _f("published_on", None, D),
             _f("public_comment", None, Shape.PUBLIC_COMMENT), _f("third_party_review_on", None, D),
             _f("ppc_approval_on", None, D), _f("last_review_on", None, D),
         ),
+        # Not compliance.assessment.*: those are the actions of the assessments Hyōka conducts.
+        audit_entity="declared_assessment",
     ),
     Collection(
         "changes", "registry.Change", "ch", "change", "変更", "Changes",

@@ -32,7 +32,7 @@ E = TypeVar("E", bound=m.RegistryEntry)
 #: The audit noun of each model (``compliance.<noun>.<verb>``) and the prefix of generated IDs,
 #: from the table of declaration collections.
 NOUNS: dict[type[m.RegistryEntry], tuple[str, str]] = {
-    collection_model(c): (c.noun, c.id_prefix) for c in COLLECTIONS
+    collection_model(c): (c.audit_noun, c.id_prefix) for c in COLLECTIONS
 }
 
 #: What a service may set, per model; ``ref`` only when creating (IDs are what other entries cite).

@@ -37,7 +37,7 @@ def test_the_top_level_collections_are_the_schemas_in_document_order() -> None:
 
 def test_the_registry_derives_its_models_nouns_prefixes_and_labels_from_the_table() -> None:
     assert [NOUNS[codec.collection_model(c)] for c in COLLECTIONS] == [
-        (c.noun, c.id_prefix) for c in COLLECTIONS
+        (c.audit_noun, c.id_prefix) for c in COLLECTIONS
     ]
     assert codec.collection_model(BY_NAME["files"]) is m.SpecificFile
     for collection in COLLECTIONS:

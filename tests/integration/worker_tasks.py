@@ -18,8 +18,9 @@ from django.db import transaction
 from compliance.audit.actions import ACTIONS
 from compliance.audit.services import record
 
-COMPLETED_ACTION = "tests.integration.task_completed"
-# record() accepts registered actions only; this one exists for these tests alone.
+COMPLETED_ACTION = "compliance.integration_test_task.completed"
+# record() accepts registered actions only; this one exists for these tests alone (named in the
+# register's grammar, as it is registered in the same process as the tests that read the register).
 ACTIONS.setdefault(COMPLETED_ACTION, "A task of the integration tests finished (its token and delivery).")
 
 

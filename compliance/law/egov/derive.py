@@ -174,12 +174,10 @@ def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]], *, threshold:
 
 
 def _same_statute(a: str, b: str) -> bool:
-
     return match_key(a) == match_key(b)
 
 
 def _rows_of(law: Any, *, text: str, table: str) -> tuple[list[dict[str, Any]], list[str]]:
-
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     for parsed in law.rows:
